@@ -18,13 +18,24 @@ from .config import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SLS, b
 from .errors import BuildError
 from .load import load_dataset
 from .mapping import map_dataset
-from .validate import Violation, load_shapes, validate_graph, short
+from .validate import Violation, load_shapes, short, validate_graph
 from .vocab import load_ontology, ontology_files, vocabulary_from
 
 SUMMARY_CLASSES = (
-    ORG.Organization, FOAF.Person, ORG.OrganizationalCollaboration, ORG.Membership,
-    SLS.Participation, SCHEMA.Event, SLS.OrganisationRelation, ORG.ChangeEvent,
-    SCHEMA.Place, SCHEMA.PropertyValue, SLS.Observation, SLS.Award, SLS.Aim, SLS.Source,
+    ORG.Organization,
+    FOAF.Person,
+    ORG.OrganizationalCollaboration,
+    ORG.Membership,
+    SLS.Participation,
+    SCHEMA.Event,
+    SLS.OrganisationRelation,
+    ORG.ChangeEvent,
+    SCHEMA.Place,
+    SCHEMA.PropertyValue,
+    SLS.Observation,
+    SLS.Award,
+    SLS.Aim,
+    SLS.Source,
 )
 
 
@@ -60,8 +71,14 @@ def _stage(name: str, seconds: dict[str, float], progress: Progress | None):
     return _Timer()
 
 
-def build(data_dir: Path = DATA_DIR, out: Path = BUILD_DIR, *, base: str | None = None,
-          ontology_dir: Path = ONTOLOGY_DIR, progress: Progress | None = None) -> BuildResult:
+def build(
+    data_dir: Path = DATA_DIR,
+    out: Path = BUILD_DIR,
+    *,
+    base: str | None = None,
+    ontology_dir: Path = ONTOLOGY_DIR,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Build the graph from `data_dir` into `out`.
 
     Raises DataError (curated rows) or BuildError (shapes, I/O); on any error `out`
@@ -88,10 +105,18 @@ def build(data_dir: Path = DATA_DIR, out: Path = BUILD_DIR, *, base: str | None 
         _write_atomically(graph, Path(out), ontology_dir)
     counts = Counter(short(o) for o in graph.objects(None, RDF.type))
     return BuildResult(
-        out=Path(out), triples=len(graph), data_triples=len(data),
+        out=Path(out),
+        triples=len(graph),
+        data_triples=len(data),
         counts={short(c): counts.get(short(c), 0) for c in SUMMARY_CLASSES},
-        derived_from=len(set(data.subjects(PROV.wasDerivedFrom, None))), seconds=seconds,
+        derived_from=len(set(data.subjects(PROV.wasDerivedFrom, None))),
+        seconds=seconds,
     )
+
+
+def check_data(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR):
+    """Load and check the curated tables without building; raises DataError."""
+    return load_dataset(Path(data_dir), vocabulary_from(load_ontology(ontology_dir)))
 
 
 def _write_atomically(graph: Graph, out: Path, ontology_dir: Path) -> None:

@@ -12,8 +12,15 @@ from .vocab import Vocabulary
 
 def check_dataset(dataset: Dataset, vocab: Vocabulary) -> list[Issue]:
     issues: list[Issue] = []
-    for check in (_duplicate_keys, _duplicate_entity_ids, _references, _sources,
-                  _date_order, _relations, _identifiers):
+    for check in (
+        _duplicate_keys,
+        _duplicate_entity_ids,
+        _references,
+        _sources,
+        _date_order,
+        _relations,
+        _identifiers,
+    ):
         issues.extend(check(dataset, vocab))
     return issues
 
@@ -27,8 +34,9 @@ def _duplicate_keys(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
                 continue
             if (first := first_seen.setdefault(record.key, record)) is not record:
                 shown = ", ".join(f"{c}={record[c]}" for c in key_columns if record[c] is not None)
-                yield record.issue(key_columns[0], f"duplicate {shown}: already on line "
-                                   f"{first.line}")
+                yield record.issue(
+                    key_columns[0], f"duplicate {shown}: already on line {first.line}"
+                )
 
 
 def _duplicate_entity_ids(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
@@ -39,26 +47,34 @@ def _duplicate_entity_ids(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
                 continue
             first = owner.setdefault(record["id"], record)
             if first is not record and first.table != record.table:
-                yield record.issue("id", f"id {record['id']!r} is already used in "
-                                   f"{first.path}:{first.line}; ids must be unique across "
-                                   f"{', '.join(ENTITY_TABLES)}")
+                yield record.issue(
+                    "id",
+                    f"id {record['id']!r} is already used in "
+                    f"{first.path}:{first.line}; ids must be unique across "
+                    f"{', '.join(ENTITY_TABLES)}",
+                )
 
 
 def _references(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
     ids = {name: {r["id"] for r in dataset.rows(name)} for name in ENTITY_TABLES}
     for name, records in dataset.tables.items():
         for column in TABLES[name].columns:
-            if column.kind not in ("ref", "refs"):
+            if column.kind not in ("ref", "refs") or dataset.unreadable & set(column.targets):
                 continue
             for record in records:
                 value = record[column.name]
-                for ref in (value if column.kind == "refs" else (value,) if value else ()):
+                for ref in value if column.kind == "refs" else (value,) if value else ():
                     if not any(ref in ids.get(t, ()) for t in column.targets):
-                        yield record.issue(column.name, f"{column.name} {ref!r} is not an id "
-                                           f"in {' or '.join(t + '.csv' for t in column.targets)}")
+                        yield record.issue(
+                            column.name,
+                            f"{column.name} {ref!r} is not an id "
+                            f"in {' or '.join(t + '.csv' for t in column.targets)}",
+                        )
 
 
 def _sources(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
+    if "sources" in dataset.unreadable:
+        return
     known = {r["id"] for r in dataset.rows("sources")}
     for name, records in dataset.tables.items():
         if TABLES[name].column("sources") is None:
@@ -101,9 +117,12 @@ def _identifiers(dataset: Dataset, vocab: Vocabulary) -> Iterator[Issue]:
             continue
         pattern = vocab.patterns.get(scheme)
         if pattern is not None and not pattern.match(value):
-            yield record.issue("value", f"{value!r} is not a {scheme} identifier "
-                               f"(pattern {pattern.pattern})")
+            yield record.issue(
+                "value", f"{value!r} is not a {scheme} identifier (pattern {pattern.pattern})"
+            )
         first = holder.setdefault((scheme, value), record)
         if first is not record and first["entity"] != record["entity"]:
-            yield record.issue("value", f"{scheme} {value} is already given to "
-                               f"{first['entity']!r} on line {first.line}")
+            yield record.issue(
+                "value",
+                f"{scheme} {value} is already given to {first['entity']!r} on line {first.line}",
+            )

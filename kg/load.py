@@ -44,6 +44,8 @@ class Record:
 class Dataset:
     directory: Path
     tables: dict[str, list[Record]] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+    """Tables whose file could not be read at all; references into them are not checked."""
 
     def rows(self, table: str) -> list[Record]:
         return self.tables.get(table, [])
@@ -74,8 +76,14 @@ def _decode(path: Path, display: str, issues: list[Issue]) -> str | None:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        issues.append(Issue(display, line, column, f"not UTF-8: byte 0x{raw[err.start]:02x}; "
-                            "save the file as UTF-8"))
+        issues.append(
+            Issue(
+                display,
+                line,
+                column,
+                f"not UTF-8: byte 0x{raw[err.start]:02x}; save the file as UTF-8",
+            )
+        )
         return None
 
 
@@ -90,21 +98,25 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _check_header(table: Table, header: list[str], display: str, issues: list[Issue]) -> bool:
-    ok = True
+    """Report header problems; False when the rows cannot be read at all."""
+    readable = True
     known = {c.name for c in table.columns}
     for index, name in enumerate(header, start=1):
         if name not in known:
-            issues.append(Issue(display, 1, index, f"unknown column {name!r}; "
-                                f"{table.filename} has: {', '.join(c.name for c in table.columns)}"))
-            ok = False
+            columns = ", ".join(c.name for c in table.columns)
+            issues.append(
+                Issue(
+                    display, 1, index, f"unknown column {name!r}; {table.filename} has: {columns}"
+                )
+            )
         elif header.index(name) != index - 1:
             issues.append(Issue(display, 1, index, f"column {name!r} appears twice"))
-            ok = False
+            readable = False
     for column in table.columns:
         if column.required and column.name not in header:
             issues.append(Issue(display, 1, 1, f"missing required column {column.name!r}"))
-            ok = False
-    return ok
+            readable = False
+    return readable
 
 
 def _parse_cell(column: Column, text: str, vocab: Vocabulary) -> Any:
@@ -135,43 +147,74 @@ def _check_code(column: Column, code: str, vocab: Vocabulary) -> None:
 def _check_person_names(record: Record, issues: list[Issue]) -> None:
     for name in ("given_name", "family_name"):
         if record[name] and v.TITLE_IN_NAME.search(record[name]):
-            issues.append(record.issue(name, f"{name} {record[name]!r} carries an academic "
-                                       "title; put it into honorific_prefix"))
+            issues.append(
+                record.issue(
+                    name,
+                    f"{name} {record[name]!r} carries an academic "
+                    "title; put it into honorific_prefix",
+                )
+            )
     prefix = record["honorific_prefix"]
     if prefix and prefix not in v.HONORIFICS:
-        issues.append(record.issue("honorific_prefix", f"unknown honorific {prefix!r}; "
-                                   f"use one of: {', '.join(v.HONORIFICS)}"))
+        issues.append(
+            record.issue(
+                "honorific_prefix",
+                f"unknown honorific {prefix!r}; use one of: {', '.join(v.HONORIFICS)}",
+            )
+        )
 
 
-def read_table(path: Path, table: Table, vocab: Vocabulary, display: str,
-               issues: list[Issue]) -> list[Record]:
+def read_table(
+    path: Path, table: Table, vocab: Vocabulary, display: str, issues: list[Issue]
+) -> list[Record] | None:
+    """The table's records, or None when the file cannot be read at all."""
     text = _decode(path, display, issues)
     if text is None:
-        return []
+        return None
     rows = _rows(text)
     first = next(rows, None)
     if first is None:
-        issues.append(Issue(display, 1, 1, f"empty file: expected a header row "
-                            f"({','.join(c.name for c in table.columns if c.required)} ...)"))
-        return []
+        issues.append(
+            Issue(
+                display,
+                1,
+                1,
+                f"empty file: expected a header row "
+                f"({','.join(c.name for c in table.columns if c.required)} ...)",
+            )
+        )
+        return None
     header = first[1]
     if first[0] != 1 or not _check_header(table, header, display, issues):
         if first[0] != 1:
             issues.append(Issue(display, 1, 1, "the header must be on the first line"))
-        return []
+        return None
     records = []
     for line, row in rows:
         if len(row) != len(header):
             column = min(len(row), len(header)) + 1
-            issues.append(Issue(display, line, column, f"row has {len(row)} fields, "
-                                f"the header has {len(header)}"))
+            issues.append(
+                Issue(
+                    display,
+                    line,
+                    column,
+                    f"row has {len(row)} fields, the header has {len(header)}",
+                )
+            )
             continue
         records.append(_parse_row(table, header, row, line, display, vocab, issues))
     return records
 
 
-def _parse_row(table: Table, header: list[str], row: list[str], line: int, display: str,
-               vocab: Vocabulary, issues: list[Issue]) -> Record:
+def _parse_row(
+    table: Table,
+    header: list[str],
+    row: list[str],
+    line: int,
+    display: str,
+    vocab: Vocabulary,
+    issues: list[Issue],
+) -> Record:
     # A bad cell becomes None and the row is kept, so references to the row's id
     # still resolve and only the real problem is reported.
     values: dict[str, Any] = {}
@@ -200,15 +243,27 @@ def load_dataset(data_dir: Path, vocab: Vocabulary) -> Dataset:
     dataset = Dataset(data_dir)
     for csv_path in sorted(data_dir.glob("*.csv")):
         if csv_path.stem not in TABLES:
-            issues.append(Issue(_display(csv_path), 1, 1, f"unknown table {csv_path.name!r}; "
-                                f"known: {', '.join(t.filename for t in TABLES.values())}"))
+            issues.append(
+                Issue(
+                    _display(csv_path),
+                    1,
+                    1,
+                    f"unknown table {csv_path.name!r}; "
+                    f"known: {', '.join(t.filename for t in TABLES.values())}",
+                )
+            )
     for table in TABLES.values():
         path = data_dir / table.filename
         if path.exists():
-            dataset.tables[table.name] = read_table(path, table, vocab, _display(path), issues)
+            records = read_table(path, table, vocab, _display(path), issues)
+            if records is None:
+                dataset.unreadable.add(table.name)
+            dataset.tables[table.name] = records or []
         elif table.name == "sources":
-            issues.append(Issue(_display(path), 1, 1, "sources.csv is missing: every fact "
-                                "must cite a source"))
+            issues.append(
+                Issue(_display(path), 1, 1, "sources.csv is missing: every fact must cite a source")
+            )
+            dataset.unreadable.add(table.name)
     issues.extend(check_dataset(dataset, vocab))
     if issues:
         raise DataError(issues)

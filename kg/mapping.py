@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, FOAF
 
 from .config import ORG, PROV, SCHEMA, SLS, TIME
 from .load import Dataset, Record
-from .values import PartialDate
+from .values import PartialDate, decimal_literal
 from .vocab import Vocabulary
 
 SEGMENTS = {"organisations": "org", "people": "person", "places": "place", "events": "event"}
@@ -74,14 +74,19 @@ class Mapper:
         interval = URIRef(f"{s}/interval")
         self.graph.add((s, link, interval))
         self.graph.add((interval, RDF.type, TIME.Interval))
-        for name, prop, value in (("beginning", TIME.hasBeginning, start),
-                                  ("end", TIME.hasEnd, end)):
+        for name, prop, value in (
+            ("beginning", TIME.hasBeginning, start),
+            ("end", TIME.hasEnd, end),
+        ):
             if value is not None:
                 instant = URIRef(f"{interval}/{name}")
                 self.graph.add((interval, prop, instant))
                 self.graph.add((instant, RDF.type, TIME.Instant))
-                in_xsd = {XSD.date: TIME.inXSDDate, XSD.gYear: TIME.inXSDgYear,
-                          XSD.gYearMonth: TIME.inXSDgYearMonth}[value.datatype]
+                in_xsd = {
+                    XSD.date: TIME.inXSDDate,
+                    XSD.gYear: TIME.inXSDgYear,
+                    XSD.gYearMonth: TIME.inXSDgYearMonth,
+                }[value.datatype]
                 self.graph.add((instant, in_xsd, value.literal()))
 
     def label(self, s: URIRef, text: str) -> None:
@@ -201,7 +206,7 @@ class Mapper:
         self.add(s, SLS.object, obj)
         self.add(s, SLS.relationType, self.vocab.iri("relation", r["relation"]))
         if r["share"] is not None:
-            self.add(s, SLS.share, Literal(r["share"], datatype=XSD.decimal))
+            self.add(s, SLS.share, decimal_literal(r["share"]))
         self.interval(s, SLS.during, r)
         if r["relation"] in SUB_ORGANISATION_RELATIONS:
             self.add(subject, ORG.subOrganizationOf, obj)

@@ -17,7 +17,7 @@ ENTITY_TABLES = ("organisations", "people", "places", "events")
 class Column:
     name: str
     kind: str
-    """id | text | texts | date | url | decimal | int | bool | ref | refs | code | codes | sources"""
+    """id text texts date url decimal int bool ref refs code codes sources (see data/README.md)"""
     required: bool = False
     targets: tuple[str, ...] = ()
     """For ref/refs: the tables the id may come from. For code/codes: the vocabulary."""
@@ -71,7 +71,13 @@ TABLES: dict[str, Table] = {
             (
                 _c("id", "id", True),
                 _c("name", "text", True),
-                _c("kind", "code", True, ("place-kind",), doc="city, district, site, state, country"),
+                _c(
+                    "kind",
+                    "code",
+                    True,
+                    ("place-kind",),
+                    doc="city, district, site, state, country",
+                ),
                 _c("part_of", "ref", targets=("places",), doc="the enclosing place"),
                 SOURCES,
                 NOTE,
@@ -120,8 +126,12 @@ TABLES: dict[str, Table] = {
                 _c("role", "code", True, ("role",)),
                 _c("start", "date"),
                 _c("end", "date"),
-                _c("on_behalf_of", "ref", targets=("organisations",),
-                   doc="the organisation the member came from / acts for"),
+                _c(
+                    "on_behalf_of",
+                    "ref",
+                    targets=("organisations",),
+                    doc="the organisation the member came from / acts for",
+                ),
                 SOURCES,
                 NOTE,
             ),
@@ -161,8 +171,13 @@ TABLES: dict[str, Table] = {
             "relations",
             (
                 _c("subject", "ref", True, ("organisations",)),
-                _c("relation", "code", True, ("relation",),
-                   doc="subsidiary-of, owned-by, part-of-group, renamed-to"),
+                _c(
+                    "relation",
+                    "code",
+                    True,
+                    ("relation",),
+                    doc="subsidiary-of, owned-by, part-of-group, renamed-to",
+                ),
                 _c("object", "ref", True, AGENTS),
                 _c("share", "decimal", doc="percent of capital, for owned-by"),
                 _c("start", "date"),

@@ -35,7 +35,7 @@ def short(node: Node | None) -> str:
     if isinstance(node, URIRef):
         for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if text.startswith(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
+                return f"{prefix}:{text[len(namespace) :]}"
         return f"<{text}>"
     return repr(text) if len(text) < 80 else repr(text[:77] + "...")
 
@@ -46,16 +46,19 @@ def load_shapes(ontology_dir: Path = ONTOLOGY_DIR) -> Graph:
 
 def validate_graph(graph: Graph, shapes: Graph) -> list[Violation]:
     """Every SHACL result for `graph`, sorted; empty when the graph conforms."""
-    _, results, _ = shacl_validate(graph, shacl_graph=shapes, inference="none",
-                                   allow_warnings=True)
+    _, results, _ = shacl_validate(graph, shacl_graph=shapes, inference="none", allow_warnings=True)
     violations = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
-        violations.append(Violation(
-            focus=short(results.value(result, SH.focusNode)),
-            path=short(results.value(result, SH.resultPath)),
-            message=str(results.value(result, SH.resultMessage) or "violates a shape"),
-            value=short(results.value(result, SH.value)),
-            severity=short(results.value(result, SH.resultSeverity)).removeprefix("<")
-            .split("#")[-1].rstrip(">"),
-        ))
+        violations.append(
+            Violation(
+                focus=short(results.value(result, SH.focusNode)),
+                path=short(results.value(result, SH.resultPath)),
+                message=str(results.value(result, SH.resultMessage) or "violates a shape"),
+                value=short(results.value(result, SH.value)),
+                severity=short(results.value(result, SH.resultSeverity))
+                .removeprefix("<")
+                .split("#")[-1]
+                .rstrip(">"),
+            )
+        )
     return sorted(violations)

@@ -60,6 +60,12 @@ def parse_decimal(text: str) -> Decimal:
     return value
 
 
+def decimal_literal(value: Decimal) -> Literal:
+    """xsd:decimal in canonical lexical form (100 → "100.0"), as Turtle writers print it."""
+    text = format(value.normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+
+
 def parse_int(text: str) -> int:
     if not re.fullmatch(r"\d+", text):
         raise ValueProblem(f"not a whole non-negative number: {text!r}")
@@ -76,7 +82,9 @@ def parse_bool(text: str) -> bool:
 
 def parse_id(text: str) -> str:
     if not SLUG.match(text):
-        raise ValueProblem(f"malformed id {text!r}: use lowercase letters, digits and single hyphens")
+        raise ValueProblem(
+            f"malformed id {text!r}: use lowercase letters, digits and single hyphens"
+        )
     return text
 
 
