@@ -96,7 +96,7 @@ def validate_command(path: Path, shapes: Path) -> None:
         fail(f"{path}: cannot parse: {error}")
     violations = validate_graph(graph, shapes_graph)
     for violation in violations:
-        out.print(str(violation), markup=False)
+        click.echo(str(violation))
     if violations:
         fail(f"{len(violations)} violation(s) in {path}")
     out.print(f"{path}: conforms to {shapes.name} ({len(graph)} triples)", markup=False)

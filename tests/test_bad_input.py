@@ -61,7 +61,9 @@ def _malformed_date(d: Path):
 
 
 def _unknown_role(d: Path):
-    line = append(d / "memberships.csv", MEMBER.format(role="chief-wizard", source="idw-2025-01-16"))
+    line = append(
+        d / "memberships.csv", MEMBER.format(role="chief-wizard", source="idw-2025-01-16")
+    )
     return rf"memberships\.csv:{line}:3: unknown role 'chief-wizard'; known: .*founder"
 
 
@@ -108,7 +110,9 @@ def _share_out_of_range(d: Path):
 
 
 def _end_before_start(d: Path):
-    line = append(d / "memberships.csv", "marco-mueller,nuklid,member,2025-02,2024,,idw-2025-01-16,")
+    line = append(
+        d / "memberships.csv", "marco-mueller,nuklid,member,2025-02,2024,,idw-2025-01-16,"
+    )
     return rf"memberships\.csv:{line}:5: end 2024 is before start 2025-02"
 
 
@@ -127,12 +131,30 @@ def _unknown_kind(d: Path):
     return rf"places\.csv:{line}:3: unknown kind 'village'"
 
 
-BAD_INPUTS = {f.__name__.strip("_"): f for f in (
-    _unknown_column, _missing_required, _unknown_reference, _duplicate_id,
-    _id_used_in_two_tables, _malformed_date, _unknown_role, _unknown_source, _not_utf8,
-    _empty_file, _too_many_fields, _title_in_name, _bad_identifier, _shared_identifier,
-    _share_out_of_range, _end_before_start, _unknown_table, _spaces_around_value, _unknown_kind,
-)}
+BAD_INPUTS = {
+    f.__name__.strip("_"): f
+    for f in (
+        _unknown_column,
+        _missing_required,
+        _unknown_reference,
+        _duplicate_id,
+        _id_used_in_two_tables,
+        _malformed_date,
+        _unknown_role,
+        _unknown_source,
+        _not_utf8,
+        _empty_file,
+        _too_many_fields,
+        _title_in_name,
+        _bad_identifier,
+        _shared_identifier,
+        _share_out_of_range,
+        _end_before_start,
+        _unknown_table,
+        _spaces_around_value,
+        _unknown_kind,
+    )
+}
 
 
 @pytest.mark.parametrize("breaker", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
@@ -171,8 +193,10 @@ def test_missing_sources_table(data_copy, tmp_path):
 def test_labels_are_data_not_markup(data_copy, tmp_path):
     """Any Unicode and < " & in labels survive every output unchanged."""
     evil = 'Evil "Org" <img src=x onerror=alert(1)> & Co. – ÄÖÜ 日本 </script>'
-    append(data_copy / "organisations.csv",
-           f'evil-org,"{evil.replace(chr(34), chr(34) * 2)}",company,,,,,,,,,idw-2025-01-16,')
+    append(
+        data_copy / "organisations.csv",
+        f'evil-org,"{evil.replace(chr(34), chr(34) * 2)}",company,,,,,,,,,idw-2025-01-16,',
+    )
     out = tmp_path / "out"
     build(data_copy, out)
     from rdflib import Graph, Literal, URIRef

@@ -17,8 +17,14 @@ from .conftest import tree_digest
 
 
 def test_build_writes_every_output(built):
-    for name in ("kg.nt", "kg.ttl", "kg.jsonld", "ontology/sls.ttl", "ontology/shapes.ttl",
-                 "ontology/vocabularies.ttl"):
+    for name in (
+        "kg.nt",
+        "kg.ttl",
+        "kg.jsonld",
+        "ontology/sls.ttl",
+        "ontology/shapes.ttl",
+        "ontology/vocabularies.ttl",
+    ):
         assert (built / name).stat().st_size > 0, name
 
 
@@ -42,8 +48,9 @@ def test_two_builds_are_byte_identical(tmp_path, built):
     """Golden test: a rebuild in another process, with another hash seed, is identical."""
     other = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    subprocess.run([sys.executable, "-m", "kg.cli", "build", "--out", str(other), "-q"],
-                   check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "kg.cli", "build", "--out", str(other), "-q"], check=True, env=env
+    )
     assert tree_digest(other) == tree_digest(built)
 
 

@@ -6,8 +6,10 @@ from rdflib import XSD
 from kg import values as v
 
 
-@pytest.mark.parametrize(("text", "datatype"), [
-    ("2025", XSD.gYear), ("2021-03", XSD.gYearMonth), ("2025-01-16", XSD.date)])
+@pytest.mark.parametrize(
+    ("text", "datatype"),
+    [("2025", XSD.gYear), ("2021-03", XSD.gYearMonth), ("2025-01-16", XSD.date)],
+)
 def test_dates_keep_their_precision(text, datatype):
     assert v.parse_date(text).datatype == datatype
     assert str(v.parse_date(text).literal()) == text
