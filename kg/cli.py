@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -127,6 +128,179 @@ def fmt_command(data_dir: Path, check: bool) -> None:
         fail(f"{len(changed)} table(s) not in canonical form; run `kg fmt` to fix.")
     if not changed:
         out.print("all tables are in canonical form")
+
+
+FORMATS = ["table", "csv", "tsv", "json", "md"]
+
+
+@cli.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "md"]), default="table")
+def queries_command(fmt: str) -> None:
+    """List the catalogue of named queries."""
+    from .catalogue import CatalogueError, catalogue
+
+    try:
+        entries = catalogue()
+    except CatalogueError as error:
+        fail(str(error))
+    rows = [
+        (
+            q.name,
+            q.summary,
+            ", ".join(
+                f"{p.name}{'' if p.required else '?'}" + (f"={p.default}" if p.default else "")
+                for p in q.params
+            ),
+        )
+        for q in entries.values()
+    ]
+    if fmt == "md":
+        click.echo("| query | title | parameters |\n|---|---|---|")
+        for name, summary, params in rows:
+            click.echo(f"| `{name}` | {summary} | {params} |")
+        return
+    table = Table(title=f"{len(rows)} queries (kg query NAME --param KEY=VALUE)")
+    for column in ("query", "title", "parameters (? optional)"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+@cli.command("query")
+@click.argument("query")
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter value; repeat for several.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--graph",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Query this RDF file instead of build/kg.nt.",
+)
+@click.option("--endpoint", help="Send the query to this SPARQL 1.1 endpoint instead.")
+@click.option(
+    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
+)
+@click.option(
+    "--timeout", type=float, default=30, show_default=True, help="Seconds to wait for an endpoint."
+)
+def query_command(
+    query: str,
+    params: tuple[str, ...],
+    fmt: str,
+    graph: Path | None,
+    endpoint: str | None,
+    build_dir: Path,
+    timeout: float,
+) -> None:
+    """Run QUERY (a catalogue name or a .rq file) and print its results."""
+    from .catalogue import CatalogueError
+    from .params import ParamError, parse_assignments
+    from .query import EndpointError, QuerySyntaxError, run
+    from .results import FORMATTERS, to_turtle
+
+    if graph and endpoint:
+        fail("use either --graph or --endpoint, not both", 2)
+    try:
+        results = run(
+            query,
+            parse_assignments(params),
+            build_dir=build_dir,
+            graph=graph,
+            endpoint=endpoint,
+            timeout=timeout,
+        )
+    except (CatalogueError, ParamError, QuerySyntaxError, EndpointError, BuildError) as error:
+        fail(str(error))
+    if results.form == "CONSTRUCT":
+        click.echo(to_turtle(results), nl=False)
+    elif fmt == "table":
+        _print_table(results)
+    else:
+        click.echo(FORMATTERS[fmt](results), nl=False)
+
+
+def _print_table(results) -> None:
+    from .results import short
+
+    if results.form == "ASK":
+        out.print(str(results.boolean).lower())
+        return
+    table = Table(caption=f"{len(results.rows)} row(s)")
+    for variable in results.variables:
+        table.add_column(variable, overflow="fold")
+    for row in results.rows:
+        table.add_row(*(short(row[v]) for v in results.variables))
+    out.print(table)
+
+
+@cli.command("serve")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; loopback unless you say otherwise.",
+)
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option(
+    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
+)
+def serve_command(host: str, port: int, build_dir: Path) -> None:
+    """Serve the build read-only over SPARQL 1.1 (oxigraph) with a query page; Ctrl-C stops."""
+    from .server import ServerError, prepare_store, start, stop
+
+    try:
+        location = prepare_store(build_dir)
+        process = start(location, host, port)
+    except (ServerError, BuildError) as error:
+        fail(str(error))
+    shown = f"[{host}]" if ":" in host else host
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: listening on {host}, reachable from other machines")
+    click.echo(
+        f"SPARQL endpoint http://{shown}:{port}/query (read-only); "
+        f"query page http://{shown}:{port}/ — Ctrl-C stops"
+    )
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop the child on TERM too
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        stop(process)
+        click.echo("server stopped")
+        return
+    message = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
+    fail(f"the server stopped (exit {code}): {message}")
+
+
+@cli.command("publish")
+@click.option(
+    "--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store."
+)
+@click.option("--graph", "graph_iri", default=None, help="Named graph IRI to replace.")
+@click.option("--user", default=None)
+@click.option("--password", default=None, envvar="KG_PUBLISH_PASSWORD")
+@click.option(
+    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
+)
+def publish_command(
+    endpoint: str, graph_iri: str | None, user: str | None, password: str | None, build_dir: Path
+) -> None:
+    """Replace a named graph on a SPARQL 1.1 store with build/kg.nt."""
+    from .publish import DEFAULT_GRAPH, publish
+    from .query import EndpointError
+
+    graph_iri = graph_iri or DEFAULT_GRAPH
+    try:
+        status = publish(endpoint, graph_iri, build_dir=build_dir, user=user, password=password)
+    except (EndpointError, BuildError) as error:
+        fail(str(error))
+    out.print(f"published {build_dir / 'kg.nt'} as <{graph_iri}> (HTTP {status})", markup=False)
 
 
 def main() -> None:

@@ -1,0 +1,181 @@
+"""Run SPARQL on the embedded store or on any SPARQL 1.1 endpoint, with one result model.
+
+The same query text goes to both, and both answers are turned into the same `Results`, so
+every output format is written by one piece of code whichever store answered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from .catalogue import NamedQuery, resolve
+from .config import BUILD_DIR, base_iri
+from .params import apply, bind
+from .vocab import load_ontology, vocabulary_from
+
+USER_AGENT = "saxony-lifescience-kg/0.1 (+https://w3id.org/saxony-lifescience)"
+
+
+class QuerySyntaxError(ValueError):
+    def __init__(self, source: str, line: int, column: int, message: str):
+        self.line, self.column = line, column
+        super().__init__(f"{source}:{line}:{column}: syntax error: {message}")
+
+
+class EndpointError(RuntimeError):
+    """The endpoint could not be reached, timed out or answered something unusable."""
+
+
+@dataclass
+class Results:
+    form: str  # SELECT, ASK or CONSTRUCT
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, ox.Term | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[ox.Triple] = field(default_factory=list)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, from the first query keyword."""
+    stripped = re.sub(r"#[^\n]*", "", text)
+    match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", stripped, re.IGNORECASE)
+    return match.group(1).upper() if match else "SELECT"
+
+
+def check_syntax(text: str, source: str) -> None:
+    """Parse (on an empty store) so errors point at the user's own line and column."""
+    try:
+        result = ox.Store().query(text)
+        if not isinstance(result, bool):
+            list(result)
+    except SyntaxError as error:
+        match = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.S)
+        line, column, message = (
+            (int(match[1]), int(match[2]), match[3]) if match else (1, 1, str(error))
+        )
+        raise QuerySyntaxError(source, line, column, message) from None
+
+
+def load_graph(path: Path) -> ox.Store:
+    """An in-memory store with the RDF file at `path` (format from its extension)."""
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_TRIPLES
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=fmt)
+    return store
+
+
+def run_on_store(store: ox.Store, text: str) -> Results:
+    answer = store.query(text)
+    if isinstance(answer, (ox.QueryBoolean, bool)):
+        return Results("ASK", boolean=bool(answer))
+    if isinstance(answer, ox.QueryTriples):
+        return Results("CONSTRUCT", triples=sorted(answer, key=str))
+    variables = [v.value for v in answer.variables]
+    rows = [{name: solution[name] for name in variables} for solution in answer]
+    return Results("SELECT", variables=variables, rows=rows)
+
+
+def _term(binding: dict) -> ox.Term:
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if "xml:lang" in binding:
+        return ox.Literal(value, language=binding["xml:lang"])
+    if "datatype" in binding:
+        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+    return ox.Literal(value)
+
+
+def _endpoint(url: str, text: str, timeout: float) -> SPARQLWrapper:
+    wrapper = SPARQLWrapper(url, agent=USER_AGENT)
+    wrapper.setQuery(text)
+    wrapper.setMethod(POST)
+    wrapper.setTimeout(int(max(1, timeout)))
+    return wrapper
+
+
+def run_on_endpoint(url: str, text: str, timeout: float = 30) -> Results:
+    """Send the query over the SPARQL 1.1 Protocol; errors become EndpointError."""
+    form = query_form(text)
+    wrapper = _endpoint(url, text, timeout)
+    try:
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            wrapper.setReturnFormat(TURTLE)
+            body = wrapper.query().response.read()
+            triples = ox.parse(body, format=ox.RdfFormat.TURTLE)
+            return Results("CONSTRUCT", triples=sorted((q.triple for q in triples), key=str))
+        wrapper.setReturnFormat(JSON)
+        data = json.loads(wrapper.query().response.read())
+        if form == "ASK":
+            return Results("ASK", boolean=bool(data["boolean"]))
+        variables = list(data["head"]["vars"])
+        rows = [
+            {v: _term(b[v]) if v in b else None for v in variables}
+            for b in data["results"]["bindings"]
+        ]
+        return Results("SELECT", variables=variables, rows=rows)
+    except TimeoutError:
+        raise EndpointError(f"{url} gave no answer within {timeout:g} s") from None
+    except urllib.error.HTTPError as error:
+        detail = error.read()[:300].decode("utf-8", "replace").strip()
+        raise EndpointError(f"{url} answered HTTP {error.code}: {detail}") from None
+    except urllib.error.URLError as error:
+        reason = error.reason
+        if isinstance(reason, TimeoutError):
+            raise EndpointError(f"{url} gave no answer within {timeout:g} s") from None
+        raise EndpointError(f"cannot reach {url}: {reason}") from None
+    except SPARQLWrapperException as error:
+        raise EndpointError(f"{url} refused the query: {str(error).splitlines()[0]}") from None
+    except (ValueError, KeyError, TypeError, SyntaxError) as error:
+        raise EndpointError(
+            f"{url} answered something that is not a SPARQL result "
+            f"({type(error).__name__}: {str(error)[:120]})"
+        ) from None
+    except OSError as error:
+        raise EndpointError(f"cannot reach {url}: {error}") from None
+
+
+def prepare(
+    name_or_path: str, params: dict[str, str] | None = None, base: str | None = None
+) -> tuple[NamedQuery, str]:
+    """The named (or file) query and its text with parameters bound."""
+    query = resolve(name_or_path)
+    check_syntax(query.text, str(query.path))
+    vocab = vocabulary_from(load_ontology())
+    bound = bind(query, params or {}, base_iri(base), vocab)
+    return query, apply(query.text, bound)
+
+
+def run(
+    name_or_path: str,
+    params: dict[str, str] | None = None,
+    *,
+    build_dir: Path = BUILD_DIR,
+    graph: Path | None = None,
+    endpoint: str | None = None,
+    store: ox.Store | None = None,
+    timeout: float = 30,
+    base: str | None = None,
+) -> Results:
+    """Run a catalogue query (by name) or a .rq file on the build, a graph file or an endpoint.
+
+    >>> run("cluster-founders", {"cluster": "nuklid"}).rows[0]["founderName"]  # doctest: +SKIP
+    """
+    _, text = prepare(name_or_path, params, base)
+    if endpoint:
+        return run_on_endpoint(endpoint, text, timeout)
+    if store is None:
+        from .store import open_store
+
+        store = load_graph(graph) if graph else open_store(build_dir)
+    return run_on_store(store, text)
