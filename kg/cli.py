@@ -7,14 +7,11 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from .config import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
+from .console import err, out
 from .errors import BuildError, DataError
-
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -223,7 +220,8 @@ def query_command(
     elif fmt == "table":
         _print_table(results)
     else:
-        click.echo(FORMATTERS[fmt](results), nl=False)
+        # bytes, so that the CRLF line ends of SPARQL CSV reach the output unchanged
+        click.echo(FORMATTERS[fmt](results).encode("utf-8"), nl=False)
 
 
 def _print_table(results) -> None:
@@ -253,8 +251,10 @@ def _print_table(results) -> None:
 )
 def serve_command(host: str, port: int, build_dir: Path) -> None:
     """Serve the build read-only over SPARQL 1.1 (oxigraph) with a query page; Ctrl-C stops."""
-    from .server import ServerError, prepare_store, start, stop
+    from .server import ServerError, port_free, prepare_store, start, stop
 
+    if not port_free(host, port):  # before touching the store
+        fail(f"port {port} on {host} is already in use: choose another with --port")
     try:
         location = prepare_store(build_dir)
         process = start(location, host, port)
@@ -301,6 +301,15 @@ def publish_command(
     except (EndpointError, BuildError) as error:
         fail(str(error))
     out.print(f"published {build_dir / 'kg.nt'} as <{graph_iri}> (HTTP {status})", markup=False)
+
+
+def _register_network() -> None:
+    from .cli_network import network
+
+    cli.add_command(network)
+
+
+_register_network()
 
 
 def main() -> None:

@@ -54,7 +54,7 @@ def check_syntax(text: str, source: str) -> None:
     """Parse (on an empty store) so errors point at the user's own line and column."""
     try:
         result = ox.Store().query(text)
-        if not isinstance(result, bool):
+        if not isinstance(result, (ox.QueryBoolean, bool)):
             list(result)
     except SyntaxError as error:
         match = re.match(r"error at (\d+):(\d+): (.*)", str(error), re.S)
