@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from rdflib import RDF, Graph
 from rdflib.namespace import FOAF
 
 from . import serialize
+from .atomic import replace_dir
 from .config import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SLS, base_iri
 from .errors import BuildError
 from .load import load_dataset
@@ -120,32 +120,10 @@ def check_data(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR):
 
 
 def _write_atomically(graph: Graph, out: Path, ontology_dir: Path) -> None:
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; the build is for everyone to read
-    try:
+    def fill(staging: Path) -> None:
         serialize.write_all(graph, staging)
         (staging / "ontology").mkdir()
         for path in [*ontology_files(ontology_dir), ontology_dir / "shapes.ttl"]:
             shutil.copyfile(path, staging / "ontology" / path.name)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
-
-def _swap(staging: Path, out: Path) -> None:
-    """Replace `out` by `staging` with two renames, so a reader never sees a half build."""
-    if not out.exists():
-        staging.rename(out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    old.rmdir()
-    out.rename(old)
-    try:
-        staging.rename(out)
-    except BaseException:
-        old.rename(out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    replace_dir(out, fill)

@@ -303,6 +303,29 @@ def publish_command(
     out.print(f"published {build_dir / 'kg.nt'} as <{graph_iri}> (HTTP {status})", markup=False)
 
 
+@cli.command("viz")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Site folder (default site/); replaced only when all pages are written.",
+)
+@click.option(
+    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
+)
+def viz_command(out_dir: Path | None, build_dir: Path) -> None:
+    """Write the static site: overview, networks, a page per organisation and person."""
+    from .site import SITE_DIR, write_site
+
+    out_dir = out_dir or SITE_DIR
+    try:
+        pages = write_site(build_dir, out_dir)
+    except (BuildError, OSError) as error:
+        fail(f"viz failed: {error}; {out_dir} was left as it was.")
+    click.echo(f"wrote {len(pages)} pages to {out_dir} — open {out_dir / 'index.html'}")
+
+
 def _register_network() -> None:
     from .cli_network import network
 

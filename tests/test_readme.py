@@ -9,4 +9,4 @@ def test_ci_runs_the_readme_test_command():
     command = "python -m pip install -q -e '.[test]' && python -m pytest"
     assert command in readme
     assert command in ci.splitlines()
-    assert "pip install -e . && kg build" in readme
+    assert "pip install -e . && kg build && kg viz" in readme

@@ -1,0 +1,161 @@
+/* Draws one network of the site with vis-network. Every text from the data is set with
+   textContent or as a vis-network label (plain text); nothing is parsed as HTML. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("kg-network-data").textContent);
+  var container = document.getElementById("kg-network");
+  var details = document.getElementById("kg-details");
+  var mode = "kind";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function safeHref(url) {
+    return /^https?:\/\//i.test(url) || /^[a-z0-9._\/-]+\.html$/i.test(url) ? url : null;
+  }
+
+  function link(url, text) {
+    var href = safeHref(url);
+    if (!href) { return el("span", null, text); }
+    var a = el("a", null, text);
+    a.setAttribute("href", href);
+    if (/^https?:/i.test(href)) { a.setAttribute("rel", "noopener noreferrer"); }
+    return a;
+  }
+
+  function sourceList(sources) {
+    var list = el("ul", "kg-sources");
+    (sources || []).forEach(function (s) {
+      var item = el("li");
+      item.appendChild(link(s.url, s.title || s.url));
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function describe(item, box) {
+    box.appendChild(el("strong", "kg-tip-title", item.label));
+    if (item.kind_label) { box.appendChild(el("div", "kg-tip-kind", item.kind_label)); }
+    if (item.roles && item.roles.length) {
+      var roles = el("ul", "kg-roles");
+      item.roles.forEach(function (r) { roles.appendChild(el("li", null, r)); });
+      box.appendChild(roles);
+    }
+    if (item.sources && item.sources.length) {
+      box.appendChild(el("div", "kg-tip-head", "Sources"));
+      box.appendChild(sourceList(item.sources));
+    }
+    return box;
+  }
+
+  function tooltip(item) { return describe(item, el("div", "kg-tip")); }
+
+  function colour(node) {
+    var key = mode === "community" ? "c" + node.community : node.kind;
+    return (mode === "community" ? data.communityColours : data.kindColours)[key] || "#888888";
+  }
+
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {
+    return { id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: "dot",
+             color: colour(n), title: tooltip(n) };
+  }));
+  var edges = new vis.DataSet(data.edges.map(function (e, i) {
+    return { id: i, from: e.from, to: e.to, width: e.width, title: tooltip(e),
+             color: { color: "#b9c1cc", highlight: "#c2410c", hover: "#6b7280" } };
+  }));
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
+    physics: false,
+    layout: { randomSeed: 1, improvedLayout: false },
+    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: data.nodes.length > 500 },
+    nodes: { font: { size: 13, face: "system-ui, sans-serif" }, borderWidth: 1 },
+    edges: { smooth: false }
+  });
+  window.kgNetwork = network;
+  window.kgData = { nodes: nodes, edges: edges };
+
+  function show(id) {
+    var n = byId[id];
+    details.textContent = "";
+    if (!n) { return; }
+    describe(n, details);
+    if (n.page) {
+      var more = el("p");
+      more.appendChild(link(n.page, "Open the page of " + n.label));
+      details.appendChild(more);
+    }
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length) { show(params.nodes[0]); }
+  });
+  network.on("doubleClick", function (params) {
+    var n = params.nodes.length ? byId[params.nodes[0]] : null;
+    if (n && n.page) { window.location.href = n.page; }
+  });
+
+  function recolour() {
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: colour(n) }; }));
+    drawLegend();
+  }
+
+  function drawLegend() {
+    var legend = document.getElementById("kg-legend");
+    legend.textContent = "";
+    var colours = mode === "community" ? data.communityColours : data.kindColours;
+    var names = mode === "community" ? data.communityNames : data.kindNames;
+    Object.keys(colours).forEach(function (key) {
+      var item = el("li");
+      var swatch = el("span", "kg-swatch");
+      swatch.style.background = colours[key];
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(names[key] || key));
+      legend.appendChild(item);
+    });
+  }
+
+  document.getElementById("kg-colour").addEventListener("change", function (event) {
+    mode = event.target.value === "community" ? "community" : "kind";
+    recolour();
+  });
+
+  var filters = document.getElementById("kg-filters");
+  Object.keys(data.kindNames).forEach(function (kind) {
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.value = kind;
+    box.addEventListener("change", function () {
+      nodes.update(data.nodes.filter(function (n) { return n.kind === kind; })
+        .map(function (n) { return { id: n.id, hidden: !box.checked }; }));
+    });
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" " + data.kindNames[kind]));
+    filters.appendChild(label);
+  });
+
+  document.getElementById("kg-search").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = document.getElementById("kg-search-text").value.trim().toLowerCase();
+    var status = document.getElementById("kg-search-status");
+    var hit = data.nodes.filter(function (n) {
+      return text && n.label.toLowerCase().indexOf(text) >= 0;
+    })[0];
+    status.textContent = hit ? "" : (text ? "not found" : "");
+    if (hit) {
+      network.selectNodes([hit.id]);
+      network.focus(hit.id, { scale: 1.3, animation: false });
+      show(hit.id);
+    }
+  });
+
+  drawLegend();
+  network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "yes"); });
+})();
