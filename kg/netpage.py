@@ -77,6 +77,9 @@ def _colours(keys: list[str]) -> dict[str, str]:
 def _edge_text(data: dict, label: Callable[[str], str]) -> list[str]:
     if "reasons" in data:
         return list(data["reasons"])
+    if data.get("edge_type") == "on-behalf-of":
+        role = (data.get("role_label") or "member").lower()
+        return [f"on behalf of, as {role} of {label(data.get('via', ''))}"]
     text = data.get("role_label") or data.get("relation_label") or data.get("edge_type", "")
     if data.get("share") is not None:
         text += f" ({data['share']:g} %)"
@@ -91,15 +94,18 @@ def payload(
     *,
     pages: dict[str, str] | None = None,
     sources: Callable[[str], list[dict]] | None = None,
+    names: Callable[[str], str] | None = None,
 ) -> dict:
     """The data the page script draws: nodes with positions, sizes, colours, tooltips."""
     pages, sources = pages or {}, sources or (lambda _: [])
     simple = simple_graph(graph)
-    community = communities(graph)
+    community = communities(simple)
     pos = positions(graph)
 
     def label(node: str) -> str:
-        return graph.nodes[node].get("label", node) if node in graph else node
+        if node in graph:
+            return graph.nodes[node].get("label", node)
+        return names(node) if names else node
 
     roles: dict[str, list[str]] = {n: [] for n in graph.nodes}
     edges = []

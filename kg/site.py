@@ -67,7 +67,7 @@ class Site:
         extra: str = "",
     ) -> str:
         pages = {n: f"{prefix}{p}" for n, p in self.pages.items()}
-        data = netpage.payload(graph, pages=pages, sources=self.node_sources)
+        data = netpage.payload(graph, pages=pages, sources=self.node_sources, names=self.data.label)
         body = (
             f"<{heading}>{esc(title)}</{heading}>\n<p>{intro}</p>\n{extra}"
             f"{netpage.section(data, small=small, caption=title)}"
