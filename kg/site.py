@@ -17,6 +17,7 @@ from . import netpage
 from .atomic import replace_dir
 from .config import BUILD_DIR, ROOT
 from .network import affiliation_graph, collaboration_graph, ego_graph
+from .ontopage import ontology_page
 from .sitedata import ID_LINKS, SiteData, load_site_data
 from .store import open_store
 from .webpage import esc, link, page, write_assets
@@ -294,6 +295,7 @@ tied by shared people, clusters, events and ownership.</li>
             "index.html": self.index(),
             "ecosystem.html": self.ecosystem(),
             "collaboration.html": self.collaboration_page(),
+            "ontology.html": ontology_page(),
         }
         for iri, path in sorted(self.pages.items()):
             files[path] = self.entity(iri)
