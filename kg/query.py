@@ -99,6 +99,9 @@ def _term(binding: dict) -> ox.Term:
 def _endpoint(url: str, text: str, timeout: float) -> SPARQLWrapper:
     wrapper = SPARQLWrapper(url, agent=USER_AGENT)
     wrapper.setQuery(text)
+    # SPARQLWrapper guesses the form from keywords, comments included ("add" in a comment
+    # makes it an update); the form is known, so say it.
+    wrapper.queryType = query_form(text)
     wrapper.setMethod(POST)
     wrapper.setTimeout(int(max(1, timeout)))
     return wrapper
@@ -145,6 +148,37 @@ def run_on_endpoint(url: str, text: str, timeout: float = 30) -> Results:
         raise EndpointError(f"cannot reach {url}: {error}") from None
 
 
+_CONCAT = re.compile(
+    r"GROUP_CONCAT\s*\((?:[^()]|\([^()]*\))*?;\s*separator\s*=\s*(\"[^\"]*\"|'[^']*')\s*\)"
+    r"\s*AS\s*[?$](\w+)",
+    re.IGNORECASE,
+)
+
+
+def concatenated_columns(text: str) -> dict[str, str]:
+    """Columns made by GROUP_CONCAT, with their separators."""
+    return {name: separator[1:-1] for separator, name in _CONCAT.findall(text)}
+
+
+def sort_concatenations(results: Results, columns: dict[str, str]) -> Results:
+    """Sort the items of GROUP_CONCAT columns.
+
+    SPARQL leaves the order inside GROUP_CONCAT to the store (Oxigraph in memory and on disk
+    differ, Virtuoso again), so kg sorts the items: every store then gives the same answer.
+    """
+    for row in results.rows:
+        for name, separator in columns.items():
+            term = row.get(name)
+            if isinstance(term, ox.Literal) and separator and separator in term.value:
+                items = sorted(term.value.split(separator))
+                row[name] = (
+                    ox.Literal(separator.join(items), language=term.language)
+                    if term.language
+                    else ox.Literal(separator.join(items), datatype=term.datatype)
+                )
+    return results
+
+
 def prepare(
     name_or_path: str, params: dict[str, str] | None = None, base: str | None = None
 ) -> tuple[NamedQuery, str]:
@@ -173,9 +207,11 @@ def run(
     """
     _, text = prepare(name_or_path, params, base)
     if endpoint:
-        return run_on_endpoint(endpoint, text, timeout)
-    if store is None:
-        from .store import open_store
+        results = run_on_endpoint(endpoint, text, timeout)
+    else:
+        if store is None:
+            from .store import open_store
 
-        store = load_graph(graph) if graph else open_store(build_dir)
-    return run_on_store(store, text)
+            store = load_graph(graph) if graph else open_store(build_dir)
+        results = run_on_store(store, text)
+    return sort_concatenations(results, concatenated_columns(text))

@@ -4,7 +4,6 @@ publishing, and clear errors from endpoints that are down, slow or answer garbag
 from __future__ import annotations
 
 import http.server
-import os
 import signal
 import socket
 import subprocess
@@ -14,6 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +25,19 @@ from kg.query import EndpointError, run
 from kg.results import to_json, to_turtle
 from kg.server import prepare_store, start, stop
 from kg.store import open_store
+
+
+def servers_on(port: int) -> list[str]:
+    """Command lines of running oxigraph servers bound to `port`."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(b"oxigraph" in a for a in args[:2]) and f"127.0.0.1:{port}".encode() in args:
+            found.append(b" ".join(args).decode(errors="replace"))
+    return found
 
 
 def free_port() -> int:
@@ -242,7 +255,7 @@ def test_kg_serve_starts_answers_and_stops_on_ctrl_c(tmp_path, run_cli_env):
         stdout, _ = process.communicate(timeout=20)
     assert process.returncode == 0
     assert "server stopped" in stdout
-    assert os.system(f"pgrep -f 'bind 127.0.0.1:{port}' > /dev/null") != 0
+    assert not servers_on(port)
 
 
 def test_kg_serve_on_a_busy_port(built, run_cli_env):
