@@ -54,9 +54,12 @@ def positions(graph: nx.Graph, seed: int = 42) -> dict[str, tuple[int, int]]:
     coords: dict[str, tuple[int, int]] = {}
     if connected.number_of_nodes():
         n = connected.number_of_nodes()
-        layout = nx.spring_layout(
-            connected, seed=seed, iterations=50 if n <= 1000 else 25, k=2 / math.sqrt(n)
-        )
+        if n <= 300:  # small: Kamada-Kawai spreads dense cores well and has no randomness
+            layout = nx.kamada_kawai_layout(connected)
+        else:
+            layout = nx.spring_layout(
+                connected, seed=seed, iterations=50 if n <= 1000 else 25, k=3.5 / math.sqrt(n)
+            )
         coords = {
             v: (round(float(x) * scale), round(float(y) * scale)) for v, (x, y) in layout.items()
         }
