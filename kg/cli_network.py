@@ -17,7 +17,7 @@ from rich.table import Table
 from .config import BUILD_DIR
 from .console import out
 from .errors import BuildError
-from .network import FORMATS, METRIC_KEYS, VIEWS, NetworkError
+from .networks import FORMATS, METRIC_KEYS, VIEWS, NetworkError
 
 COLUMNS = ("id", "label", "type", "kind", *METRIC_KEYS, "community")
 HEADERS = {"weighted_degree": "w. degree", "community": "comm.", "distance": "dist."}
@@ -29,7 +29,7 @@ def _fail(message: str) -> None:
 
 
 def _view(name: str, build_dir: Path):
-    from .network import open_views
+    from .networks import open_views
 
     try:
         return open_views(build_dir, [name])[name]
@@ -97,7 +97,7 @@ def network() -> None:
 @build_option
 def metrics_command(view: str, top: int, sort: str, fmt: str, build_dir: Path) -> None:
     """Rank the nodes of a view by degree, weighted degree, betweenness or PageRank."""
-    from .network import metrics, ranked
+    from .networks import metrics, ranked
 
     graph = _view(view, build_dir)
     rows = [{"rank": i, **row} for i, row in enumerate(ranked(metrics(graph), sort, top), 1)]
@@ -121,7 +121,7 @@ def metrics_command(view: str, top: int, sort: str, fmt: str, build_dir: Path) -
 @build_option
 def export_command(view: str, fmt: str, out_path: Path, build_dir: Path) -> None:
     """Write a view for Gephi, Cytoscape or any GraphML/GEXF/CSV reader."""
-    from .network import export
+    from .networks import export
 
     graph = _view(view, build_dir)
     try:
@@ -150,7 +150,7 @@ def export_command(view: str, fmt: str, out_path: Path, build_dir: Path) -> None
 @build_option
 def ego_command(entity: str, radius: int, view: str, fmt: str, build_dir: Path) -> None:
     """List the nodes within RADIUS ties of ENTITY (an id such as nuklid, or an IRI)."""
-    from .network import distances, ego_graph
+    from .networks import distances, ego_graph
 
     graph = _view(view, build_dir)
     try:

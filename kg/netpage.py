@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import networkx as nx
 
-from .network import communities, simple_graph
+from .networks import communities, simple_graph
 from .webpage import esc, json_for_script, script_tag, style_tag
 
 # 20 colours that stay apart from each other (after Sasha Trubetskoy's list).

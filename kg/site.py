@@ -16,7 +16,7 @@ import pyoxigraph
 from . import netpage
 from .atomic import replace_dir
 from .config import BUILD_DIR, ROOT
-from .network import affiliation_graph, collaboration_graph, ego_graph
+from .networks import affiliation_graph, collaboration_graph, ego_graph
 from .ontopage import ontology_page
 from .sitedata import ID_LINKS, SiteData, load_site_data
 from .store import open_store

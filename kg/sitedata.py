@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph
 
-from .network import PREFIXES, Facts, load_facts, select
+from .networks import PREFIXES, Facts, load_facts, select
 
 ENTITIES = (
     PREFIXES

@@ -10,9 +10,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg import network as kn
+from kg import networks as kn
 from kg.cli_network import network
-from kg.network import (
+from kg.networks import (
     VIEWS,
     affiliation_graph,
     collaboration_graph,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
-from kg.network import affiliation_graph, collaboration_graph
+from kg.networks import affiliation_graph, collaboration_graph
 from kg.site import write_site
 from kg.store import open_store
 

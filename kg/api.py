@@ -1,0 +1,301 @@
+"""The Python API for notebooks and scripts; the command line calls the same functions.
+
+>>> import kg
+>>> kg.sparql("cluster-founders", cluster="nuklid")          # doctest: +SKIP
+>>> g = kg.network("collaboration")                           # doctest: +SKIP
+>>> kg.show(kg.ego("nuklid"))                                  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pyoxigraph as ox
+
+from . import netpage
+from . import networks as _network
+from .build import build as _build
+from .catalogue import NamedQuery, Param, catalogue
+from .config import BUILD_DIR, DATA_DIR, base_iri
+from .params import apply, bind
+from .query import (
+    Results,
+    check_syntax,
+    concatenated_columns,
+    run_on_endpoint,
+    run_on_store,
+    sort_concatenations,
+)
+from .remote import EndpointStore
+from .store import open_store
+from .vocab import load_ontology, vocabulary_from
+from .webpage import esc, page
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+INTEGERS = {
+    XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+    )
+}
+FLOATS = {XSD + t for t in ("decimal", "double", "float")}
+
+
+class Graph:
+    """The knowledge graph, embedded (a build folder or an RDF file) or remote (an endpoint).
+
+    >>> graph = Graph()                                   # build/ as `kg build` wrote it
+    >>> graph = Graph(endpoint="http://127.0.0.1:7878/query")   # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        build_dir: Path | str = BUILD_DIR,
+        *,
+        endpoint: str | None = None,
+        file: Path | str | None = None,
+        timeout: float = 60,
+    ):
+        self.endpoint, self.timeout = endpoint, timeout
+        if endpoint:
+            self.store = EndpointStore(endpoint, timeout)
+        elif file:
+            from .query import load_graph
+
+            self.store = load_graph(Path(file))
+        else:
+            self.store = open_store(Path(build_dir))
+
+    def __repr__(self) -> str:
+        where = self.endpoint or f"{len(self.store)} triples in memory"
+        return f"<kg.Graph {where}>"
+
+    def results(self, query: str, **params: object) -> Results:
+        """Raw results (kg.query.Results) of a catalogue name, a .rq file or SPARQL text."""
+        text = bound_text(query, params)
+        if self.endpoint:
+            results = run_on_endpoint(self.endpoint, text, self.timeout)
+        else:
+            results = run_on_store(self.store, text)
+        return sort_concatenations(results, concatenated_columns(text))
+
+    def sparql(self, query: str, **params: object) -> pd.DataFrame | bool | object:
+        """A SELECT as a DataFrame with typed columns (dates, numbers; IRIs as strings);
+        ASK gives a bool and CONSTRUCT an rdflib Graph.
+
+        >>> founders = Graph().sparql("cluster-founders", cluster="nuklid")  # doctest: +SKIP
+        >>> founders.founderName.tolist()[:2]                                # doctest: +SKIP
+        ['Andreas Kluge', 'André Hofmann']
+        """
+        return to_python(self.results(query, **params))
+
+    def network(self, view: str = "collaboration") -> nx.Graph:
+        """A networkx view: "affiliation" (people, organisations, events; one edge per fact)
+        or "collaboration" (organisation pairs weighted by shared people, clusters, events,
+        ownership).
+
+        >>> Graph().network("collaboration").number_of_nodes()  # doctest: +SKIP
+        """
+        if view not in _network.VIEWS:
+            raise ValueError(f"unknown view {view!r}; choose from {', '.join(_network.VIEWS)}")
+        return _network.VIEWS[view](self.store)
+
+    def metrics(self, view: str = "collaboration") -> pd.DataFrame:
+        """Degree, weighted degree, betweenness, PageRank and community per node.
+
+        >>> Graph().metrics().sort_values("betweenness").tail(3)  # doctest: +SKIP
+        """
+        return pd.DataFrame(_network.metrics(self.network(view)))
+
+    def ego(self, entity: str, radius: int = 1, view: str = "affiliation") -> nx.Graph:
+        """The ego network of an entity (slug such as "nuklid" or an IRI).
+
+        >>> Graph().ego("nuklid").number_of_nodes()  # doctest: +SKIP
+        """
+        return _network.ego_graph(self.network(view), entity, radius)
+
+
+def _term(value: object) -> ox.Term:
+    """A Python value as an RDF term, for parameters of SPARQL text."""
+    if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float | Decimal):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(str(value))
+
+
+def bound_text(query: str, params: dict[str, object]) -> str:
+    """Query text with parameters bound by VALUES: catalogue names and .rq files use their
+    declared parameter types; for SPARQL text each value is typed by its Python type
+    (use pyoxigraph.NamedNode for an IRI)."""
+    named = catalogue()
+    if query in named or query.endswith(".rq"):
+        from .catalogue import resolve
+
+        spec = named.get(query) or resolve(query)
+        check_syntax(spec.text, str(spec.path))
+        vocab = vocabulary_from(load_ontology())
+        values = {
+            k: str(v) if not isinstance(v, ox.NamedNode) else v.value for k, v in params.items()
+        }
+        return apply(spec.text, bind(spec, values, base_iri(), vocab))
+    check_syntax(query, "<query>")
+    spec = NamedQuery(
+        "text", Path("<query>"), query, params=tuple(Param(k, "string") for k in params)
+    )
+    terms = {k: [_term(v)] for k, v in params.items()}
+    bind(spec, {k: "" for k in params}, base_iri(), vocabulary_from(load_ontology()))
+    return apply(query, terms)
+
+
+def _python(term: ox.Term | None) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in INTEGERS:
+                return int(term.value)
+            if datatype in FLOATS:
+                return float(term.value)
+            if datatype == XSD + "boolean":
+                return term.value in ("true", "1")
+            if datatype == XSD + "date":
+                return dt.date.fromisoformat(term.value)
+        except ValueError:
+            return term.value
+    return term.value
+
+
+def _column(values: list[object]) -> pd.Series:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, dt.date) for v in present):
+        return pd.Series(pd.to_datetime(values))
+    if present and all(isinstance(v, bool) for v in present):
+        return pd.Series(values, dtype="boolean")
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return pd.Series(values, dtype="Int64")
+    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
+        return pd.Series(values, dtype="float64")
+    return pd.Series(values, dtype="object")
+
+
+def to_python(results: Results) -> pd.DataFrame | bool | object:
+    if results.form == "ASK":
+        return bool(results.boolean)
+    if results.form == "CONSTRUCT":
+        import rdflib
+
+        from .results import to_turtle
+
+        return rdflib.Graph().parse(data=to_turtle(results), format="turtle")
+    columns = {v: _column([_python(row[v]) for row in results.rows]) for v in results.variables}
+    return pd.DataFrame(columns, columns=results.variables)
+
+
+@cache
+def _default_graph() -> Graph:
+    return Graph(BUILD_DIR)
+
+
+def graph(build_dir: Path | str | None = None, *, endpoint: str | None = None) -> Graph:
+    """The built graph (cached), another build folder, or a remote endpoint.
+
+    >>> kg.graph(endpoint="https://query.example.org/sparql")  # doctest: +SKIP
+    """
+    if endpoint or build_dir:
+        return Graph(build_dir or BUILD_DIR, endpoint=endpoint)
+    return _default_graph()
+
+
+def sparql(query: str, *, endpoint: str | None = None, **params: object):
+    """Run a catalogue query by name, a .rq file, or SPARQL text → DataFrame (SELECT).
+
+    >>> sparql("organisations", kind="research-institute")    # doctest: +SKIP
+    >>> sparql("SELECT ?n WHERE { ?p foaf:name ?n } ORDER BY ?n")  # doctest: +SKIP
+    """
+    return graph(endpoint=endpoint).sparql(query, **params)
+
+
+def network(view: str = "collaboration", *, endpoint: str | None = None) -> nx.Graph:
+    """A networkx view of the graph ("affiliation" or "collaboration").
+
+    >>> nx.number_connected_components(network("collaboration"))  # doctest: +SKIP
+    """
+    return graph(endpoint=endpoint).network(view)
+
+
+def metrics(view: str = "collaboration", *, endpoint: str | None = None) -> pd.DataFrame:
+    """Centralities and communities of a view as a DataFrame.
+
+    >>> metrics().nlargest(5, "betweenness")  # doctest: +SKIP
+    """
+    return graph(endpoint=endpoint).metrics(view)
+
+
+def ego(
+    entity: str, radius: int = 1, view: str = "affiliation", *, endpoint: str | None = None
+) -> nx.Graph:
+    """The ego network of an entity (slug or IRI).
+
+    >>> show(ego("nuklid", radius=1))  # doctest: +SKIP
+    """
+    return graph(endpoint=endpoint).ego(entity, radius, view)
+
+
+def build(data_dir: Path | str = DATA_DIR, out: Path | str = BUILD_DIR, **options):
+    """Build the graph from curated tables (see kg.build.build); resets the cached graph.
+
+    >>> build()  # doctest: +SKIP
+    """
+    result = _build(Path(data_dir), Path(out), **options)
+    _default_graph.cache_clear()
+    return result
+
+
+class Inline:
+    """An interactive network for Jupyter: an iframe whose srcdoc holds the whole page
+    (vis-network inlined), so it works offline and writes nothing to disk."""
+
+    def __init__(self, html: str, height: int):
+        self.html, self.height = html, height
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{esc(self.html)}" style="width:100%;height:{self.height}px;'
+            f'border:1px solid #d9e2ec" sandbox="allow-scripts"></iframe>'
+        )
+
+
+def show(g: nx.Graph, title: str = "Network", height: int = 640) -> Inline:
+    """Draw a networkx graph (a view, an ego network, or any graph whose nodes have
+    `label` and `kind`) inline in a notebook.
+
+    >>> show(network("collaboration"))  # doctest: +SKIP
+    """
+    data = netpage.payload(g)
+    body = netpage.section(data, small=True, caption=title)
+    html = page(
+        title, body, prefix=None, scripts=netpage.scripts(data, None), styles=netpage.styles(None)
+    )
+    html = re.sub(r"<header>.*?</header>", "", html, flags=re.S)
+    return Inline(html, height)
