@@ -326,6 +326,58 @@ def viz_command(out_dir: Path | None, build_dir: Path) -> None:
     click.echo(f"wrote {len(pages)} pages to {out_dir} — open {out_dir / 'index.html'}")
 
 
+@cli.command("enrich")
+@click.option("--endpoint", default=None, help="SPARQL endpoint (default: Wikidata's).")
+@click.option(
+    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of the reviewed tables (default data/enriched/).",
+)
+@click.option("--timeout", type=float, default=30, show_default=True)
+@click.option("--retries", type=int, default=3, show_default=True)
+@click.option("--no-cache", is_flag=True, help="Ask the endpoint again, ignoring the cache.")
+def enrich_command(
+    endpoint: str | None,
+    build_dir: Path,
+    out_dir: Path | None,
+    timeout: float,
+    retries: int,
+    no_cache: bool,
+) -> None:
+    """Fetch labels, coordinates, founding dates, websites and official names for entities
+    with a Wikidata or ROR id into data/enriched/ for review (never into the curated data)."""
+    from .enrich import CACHE_DIR, OUT_DIR, WIKIDATA, Client, enrich
+    from .query import EndpointError
+
+    endpoint = endpoint or WIKIDATA
+    client = Client(
+        endpoint,
+        timeout=timeout,
+        retries=max(1, retries),
+        cache_dir=None if no_cache else CACHE_DIR,
+    )
+    try:
+        report = enrich(endpoint, build_dir=build_dir, out_dir=out_dir or OUT_DIR, client=client)
+    except (EndpointError, BuildError) as error:
+        fail(f"enrich failed: {error}")
+    click.echo(
+        f"{len(report.rows)} values for review in {out_dir or OUT_DIR}/wikidata.csv "
+        f"({report.requests} requests, {report.cached} from the cache)"
+    )
+    for conflict in report.conflicts:
+        click.echo(
+            f"conflict: {conflict['entity']} {conflict['property']}: curated "
+            f"{conflict['curated']!r}, endpoint {conflict['enriched']!r}"
+        )
+    for missing in report.not_found:
+        click.echo(f"not found at the endpoint: {missing}")
+
+
 def _register_network() -> None:
     from .cli_network import network
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import http.server
 import shutil
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -47,3 +50,50 @@ def run():
         return runner.invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def slow_endpoint():
+    """Accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    held: list[socket.socket] = []
+    stop_event = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop_event.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+    stop_event.set()
+    thread.join(2)
+    for conn in held:
+        conn.close()
+    listener.close()
+
+
+@pytest.fixture
+def garbage_endpoint():
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the stdlib's name
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.end_headers()
+            self.wfile.write(b"<html>hello, this is not JSON</html>")
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/query"
+    httpd.shutdown()
+    httpd.server_close()

@@ -3,12 +3,10 @@ publishing, and clear errors from endpoints that are down, slow or answer garbag
 
 from __future__ import annotations
 
-import http.server
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
@@ -123,58 +121,11 @@ def test_endpoint_down():
         run("summary", endpoint=f"http://127.0.0.1:{free_port()}/query", timeout=2)
 
 
-@pytest.fixture
-def slow_endpoint():
-    """Accepts connections and never answers."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(4)
-    held: list[socket.socket] = []
-    stop_event = threading.Event()
-
-    def accept():
-        listener.settimeout(0.2)
-        while not stop_event.is_set():
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}/query"
-    stop_event.set()
-    thread.join(2)
-    for conn in held:
-        conn.close()
-    listener.close()
-
-
 def test_endpoint_slow(slow_endpoint):
     started = time.monotonic()
     with pytest.raises(EndpointError, match="no answer within 1 s"):
         run("summary", endpoint=slow_endpoint, timeout=1)
     assert time.monotonic() - started < 10
-
-
-@pytest.fixture
-def garbage_endpoint():
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - the stdlib's name
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.end_headers()
-            self.wfile.write(b"<html>hello, this is not JSON</html>")
-
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/query"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def test_endpoint_garbage(garbage_endpoint):
