@@ -7,6 +7,8 @@ import http.server
 import shutil
 import socket
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import cli
 from kg.config import DATA_DIR
+from kg.server import prepare_store, start, stop
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -97,3 +100,31 @@ def garbage_endpoint():
     yield f"http://127.0.0.1:{httpd.server_address[1]}/query"
     httpd.shutdown()
     httpd.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_ready(url: str, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not start")
+
+
+@pytest.fixture(scope="session")
+def server(built, tmp_path_factory):
+    location = prepare_store(built, tmp_path_factory.mktemp("store") / "s")
+    port = free_port()
+    process = start(location, "127.0.0.1", port)
+    url = f"http://127.0.0.1:{port}"
+    wait_ready(url)
+    yield url
+    stop(process)

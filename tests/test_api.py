@@ -13,9 +13,6 @@ import pytest
 import kg
 from kg.api import Graph
 from kg.params import ParamError
-from kg.server import prepare_store, start, stop
-
-from .test_server import free_port, wait_ready
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +21,8 @@ def graph(built) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def remote(built, tmp_path_factory):
-    location = prepare_store(built, tmp_path_factory.mktemp("api-store") / "s")
-    port = free_port()
-    process = start(location, "127.0.0.1", port)
-    url = f"http://127.0.0.1:{port}"
-    wait_ready(url)
-    yield Graph(endpoint=f"{url}/query")
-    stop(process)
+def remote(server) -> Graph:
+    return Graph(endpoint=f"{server}/query")
 
 
 def test_catalogue_query_as_dataframe(graph):

@@ -13,7 +13,7 @@ from kg.enrich import Client, enrich
 from kg.query import EndpointError
 from kg.server import start, stop
 
-from .test_server import free_port, wait_ready
+from .conftest import free_port, wait_ready
 
 FIXTURE = Path(__file__).parent / "resources" / "wikidata-fixture.ttl"
 

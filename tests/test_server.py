@@ -21,8 +21,10 @@ from kg.config import DATA_DIR
 from kg.publish import publish
 from kg.query import EndpointError, run
 from kg.results import to_json, to_turtle
-from kg.server import prepare_store, start, stop
+from kg.server import start, stop
 from kg.store import open_store
+
+from .conftest import free_port, wait_ready
 
 
 def servers_on(port: int) -> list[str]:
@@ -36,34 +38,6 @@ def servers_on(port: int) -> list[str]:
         if any(b"oxigraph" in a for a in args[:2]) and f"127.0.0.1:{port}".encode() in args:
             found.append(b" ".join(args).decode(errors="replace"))
     return found
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_ready(url: str, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server at {url} did not start")
-
-
-@pytest.fixture(scope="module")
-def server(built, tmp_path_factory):
-    location = prepare_store(built, tmp_path_factory.mktemp("store") / "s")
-    port = free_port()
-    process = start(location, "127.0.0.1", port)
-    url = f"http://127.0.0.1:{port}"
-    wait_ready(url)
-    yield url
-    stop(process)
 
 
 @pytest.fixture(scope="module")
