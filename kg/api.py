@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from decimal import Decimal
 from functools import cache
@@ -22,7 +23,7 @@ from . import netpage
 from . import networks as _network
 from .build import build as _build
 from .catalogue import NamedQuery, Param, catalogue
-from .config import BUILD_DIR, DATA_DIR, base_iri
+from .config import BUILD_DIR, DATA_DIR, PREFIXES, base_iri
 from .params import apply, bind
 from .query import (
     Results,
@@ -158,6 +159,7 @@ def bound_text(query: str, params: dict[str, object]) -> str:
             k: str(v) if not isinstance(v, ox.NamedNode) else v.value for k, v in params.items()
         }
         return apply(spec.text, bind(spec, values, base_iri(), vocab))
+    query = with_prefixes(query)
     check_syntax(query, "<query>")
     spec = NamedQuery(
         "text", Path("<query>"), query, params=tuple(Param(k, "string") for k in params)
@@ -165,6 +167,15 @@ def bound_text(query: str, params: dict[str, object]) -> str:
     terms = {k: [_term(v)] for k, v in params.items()}
     bind(spec, {k: "" for k in params}, base_iri(), vocabulary_from(load_ontology()))
     return apply(query, terms)
+
+
+def with_prefixes(text: str) -> str:
+    """SPARQL text with the project's usual prefixes (foaf:, org:, schema:, sls: ...)
+    declared where the text does not declare them; on its first line, so that the line
+    numbers of syntax errors stay right."""
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in sorted(PREFIXES.items()) if p not in declared]
+    return " ".join(missing) + " " + text if missing else text
 
 
 def _python(term: ox.Term | None) -> object:
@@ -188,6 +199,10 @@ def _python(term: ox.Term | None) -> object:
 
 def _column(values: list[object]) -> pd.Series:
     present = [v for v in values if v is not None]
+    if any(isinstance(v, dt.date) for v in present) and any(isinstance(v, str) for v in present):
+        # dates of mixed precision (2025, 2025-01, 2025-01-16): keep them all as ISO text
+        values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
+        return pd.Series(values, dtype="object")
     if present and all(isinstance(v, dt.date) for v in present):
         return pd.Series(pd.to_datetime(values))
     if present and all(isinstance(v, bool) for v in present):
@@ -212,9 +227,22 @@ def to_python(results: Results) -> pd.DataFrame | bool | object:
     return pd.DataFrame(columns, columns=results.variables)
 
 
+_BUILD = {"dir": Path(os.environ.get("KG_BUILD_DIR", BUILD_DIR))}
+
+
 @cache
 def _default_graph() -> Graph:
-    return Graph(BUILD_DIR)
+    return Graph(_BUILD["dir"])
+
+
+def use(build_dir: Path | str) -> Graph:
+    """Make `build_dir` the graph that kg.sparql, kg.network ... read (also: $KG_BUILD_DIR).
+
+    >>> kg.use("/data/kg-build")  # doctest: +SKIP
+    """
+    _BUILD["dir"] = Path(build_dir)
+    _default_graph.cache_clear()
+    return _default_graph()
 
 
 def graph(build_dir: Path | str | None = None, *, endpoint: str | None = None) -> Graph:
@@ -293,7 +321,7 @@ def show(g: nx.Graph, title: str = "Network", height: int = 640) -> Inline:
     >>> show(network("collaboration"))  # doctest: +SKIP
     """
     data = netpage.payload(g)
-    body = netpage.section(data, small=True, caption=title)
+    body = netpage.section(data, small=True, caption=title, hint="Click a node for details.")
     html = page(
         title, body, prefix=None, scripts=netpage.scripts(data, None), styles=netpage.styles(None)
     )

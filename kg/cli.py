@@ -378,10 +378,31 @@ def enrich_command(
         click.echo(f"not found at the endpoint: {missing}")
 
 
+@cli.command("synth")
+@click.option(
+    "--orgs",
+    type=click.IntRange(min=1),
+    required=True,
+    help="Number of organisations (16000 gives about a million triples).",
+)
+@click.option("--seed", type=int, default=42, show_default=True)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True)
+def synth_command(orgs: int, seed: int, out_dir: Path) -> None:
+    """Write a synthetic ecosystem in the curated tables' format (for scale tests)."""
+    from .synth import synth
+
+    written = synth(orgs, out_dir, seed)
+    click.echo(
+        f"wrote {len(written)} tables to {out_dir}; build them with `kg build --data {out_dir}`"
+    )
+
+
 def _register_network() -> None:
     from .cli_network import network
+    from .cli_release import release_command
 
     cli.add_command(network)
+    cli.add_command(release_command)
 
 
 _register_network()

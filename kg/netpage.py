@@ -100,7 +100,11 @@ def payload(
     names: Callable[[str], str] | None = None,
 ) -> dict:
     """The data the page script draws: nodes with positions, sizes, colours, tooltips."""
-    pages, sources = pages or {}, sources or (lambda _: [])
+    pages = pages or {}
+    # without a lookup, an edge's sources are shown by their addresses; nodes get none
+    sources = sources or (
+        lambda key: [{"url": key, "title": key}] if "://" in key and key not in graph else []
+    )
     simple = simple_graph(graph)
     community = communities(simple)
     pos = positions(graph)
@@ -157,7 +161,13 @@ def payload(
     }
 
 
-def section(data: dict, *, small: bool = False, caption: str = "") -> str:
+def section(
+    data: dict,
+    *,
+    small: bool = False,
+    caption: str = "",
+    hint: str = "Click a node; double-click opens its page.",
+) -> str:
     """Controls, the drawing and the details panel of one network."""
     return f"""<div class="{"kg-small" if small else ""}">
 <div class="kg-controls">
@@ -171,7 +181,7 @@ def section(data: dict, *, small: bool = False, caption: str = "") -> str:
 <div class="kg-layout">
 <div id="kg-network" role="img" aria-label="{esc(caption)}"></div>
 <aside><h3>Legend</h3><ul id="kg-legend"></ul>
-<h3>Details</h3><div id="kg-details" class="muted">Click a node; double-click opens its page.</div>
+<h3>Details</h3><div id="kg-details" class="muted">{esc(hint)}</div>
 <p class="muted">{len(data["nodes"])} nodes, {len(data["edges"])} edges. {esc(caption)}</p>
 </aside>
 </div>
