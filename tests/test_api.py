@@ -108,16 +108,25 @@ def test_remote_endpoint_gives_the_same_answers(graph, remote):
     assert sorted(local.edges) == sorted(far.edges)
 
 
-def test_module_level_functions_use_the_build(built, monkeypatch):
+def test_module_level_functions_use_the_chosen_build(built):
     import kg.api
 
-    kg.api._default_graph.cache_clear()
-    monkeypatch.setattr(kg.api, "BUILD_DIR", built)
+    previous = kg.api._BUILD["dir"]
+    kg.use(built)
     try:
         assert kg.sparql("summary").shape[0] > 5
         assert isinstance(kg.network("affiliation"), nx.MultiDiGraph)
+        assert kg.sparql("SELECT ?n WHERE { ?p foaf:name ?n } ORDER BY ?n LIMIT 1").shape == (1, 1)
     finally:
+        kg.api._BUILD["dir"] = previous
         kg.api._default_graph.cache_clear()
+
+
+def test_partial_dates_stay_text(built):
+    """A column mixing 2025, 2025-11 and 2025-01-16 stays ISO text, whatever the filter."""
+    starts = Graph(built).sparql("events")["start"].dropna().tolist()
+    assert all(isinstance(v, str) for v in starts)
+    assert "2025-01-16" in starts and any(len(v) == 4 for v in starts)
 
 
 def test_graph_from_a_file(built):
