@@ -96,3 +96,26 @@ def test_csv_files_are_utf8_without_bom():
         raw.decode("utf-8")
         rows = list(csv.reader(raw.decode().splitlines()))
         assert all(len(r) == len(rows[0]) for r in rows), table.filename
+
+
+def test_every_organisation_has_a_kind_and_a_place_or_says_why_not(dataset):
+    for org in dataset.rows("organisations"):
+        assert org["kind"], org["id"]
+        note = (org["note"] or "").lower()
+        assert (
+            org["place"] or org["other_places"] or "not stated" in note or ("not confirmed" in note)
+        ), f"{org['id']}: give a place or say no source states it"
+
+
+def test_identifiers_match_their_scheme(dataset):
+    from kg.vocab import load_ontology, vocabulary_from
+
+    patterns = vocabulary_from(load_ontology()).patterns
+    for ident in dataset.rows("identifiers"):
+        assert patterns[ident["scheme"]].match(ident["value"]), ident["value"]
+
+
+def test_breadth_of_the_curated_ecosystem(dataset):
+    people_with_roles = {m["member"] for m in dataset.rows("memberships")}
+    people = [p for p in dataset.rows("people") if p["id"] in people_with_roles]
+    assert len(dataset.rows("organisations")) >= 80 and len(people) >= 50

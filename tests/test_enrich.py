@@ -77,10 +77,14 @@ def test_happy_path(wikidata, curated_build, tmp_path):
     assert all(r["endpoint"] == wikidata and r["retrieved"] == "2026-11-25" for r in rows)
     mpi = [r for r in rows if r["entity"].endswith("/mpi-cbg")]
     assert mpi and mpi[0]["wikidata"] == "Q900000001" and mpi[0]["scheme"] == "ror"
-    conflicts = read(out / "conflicts.csv")
-    assert [(c["entity"].rsplit("/", 1)[-1], c["curated"]) for c in conflicts] == [
-        ("tu-dresden", "1890")
-    ]
+    conflicts = {
+        (c["entity"].rsplit("/", 1)[-1], c["property"], c["curated"], c["enriched"])
+        for c in read(out / "conflicts.csv")
+    }
+    assert ("tu-dresden", "inception", "1890", "1828-01-01T00:00:00Z") in conflicts
+    # every conflict is a real disagreement of years; agreeing or absent values give none
+    assert all(cur[:4] != enr[:4] for _, prop, cur, enr in conflicts if prop == "inception")
+    assert not any(entity == "mpi-cbg" for entity, *_ in conflicts)
     assert any("leipzig-university" in m for m in report.not_found)
 
 
