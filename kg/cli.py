@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
+from .cli_options import build_option
 from .config import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
 from .console import err, out
 from .errors import BuildError, DataError
@@ -181,9 +182,7 @@ def queries_command(fmt: str) -> None:
     help="Query this RDF file instead of build/kg.nt.",
 )
 @click.option("--endpoint", help="Send the query to this SPARQL 1.1 endpoint instead.")
-@click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
-)
+@build_option
 @click.option(
     "--timeout", type=float, default=30, show_default=True, help="Seconds to wait for an endpoint."
 )
@@ -246,9 +245,7 @@ def _print_table(results) -> None:
     help="Address to listen on; loopback unless you say otherwise.",
 )
 @click.option("--port", type=int, default=7878, show_default=True)
-@click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
-)
+@build_option
 def serve_command(host: str, port: int, build_dir: Path) -> None:
     """Serve the build read-only over SPARQL 1.1 (oxigraph) with a query page; Ctrl-C stops."""
     from .server import ServerError, port_free, prepare_store, start, stop
@@ -285,9 +282,7 @@ def serve_command(host: str, port: int, build_dir: Path) -> None:
 @click.option("--graph", "graph_iri", default=None, help="Named graph IRI to replace.")
 @click.option("--user", default=None)
 @click.option("--password", default=None, envvar="KG_PUBLISH_PASSWORD")
-@click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
-)
+@build_option
 def publish_command(
     endpoint: str, graph_iri: str | None, user: str | None, password: str | None, build_dir: Path
 ) -> None:
@@ -311,9 +306,7 @@ def publish_command(
     default=None,
     help="Site folder (default site/); replaced only when all pages are written.",
 )
-@click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
-)
+@build_option
 def viz_command(out_dir: Path | None, build_dir: Path) -> None:
     """Write the static site: overview, networks, a page per organisation and person."""
     from .site import SITE_DIR, write_site
@@ -328,9 +321,7 @@ def viz_command(out_dir: Path | None, build_dir: Path) -> None:
 
 @cli.command("enrich")
 @click.option("--endpoint", default=None, help="SPARQL endpoint (default: Wikidata's).")
-@click.option(
-    "--build", "build_dir", type=click.Path(path_type=Path), default=BUILD_DIR, show_default=True
-)
+@build_option
 @click.option(
     "--out",
     "out_dir",

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from .config import BUILD_DIR
+from .cli_options import build_option
 from .console import out
 from .errors import BuildError
 from .networks import FORMATS, METRIC_KEYS, VIEWS, NetworkError
@@ -70,14 +70,6 @@ view_option = click.option(
     default="collaboration",
     show_default=True,
     help="Which network view of the graph.",
-)
-build_option = click.option(
-    "--build",
-    "build_dir",
-    type=click.Path(path_type=Path),
-    default=BUILD_DIR,
-    show_default=True,
-    help="Build folder holding kg.nt.",
 )
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table"

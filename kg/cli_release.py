@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from .config import BUILD_DIR, DATA_DIR
+from .cli_options import build_option
+from .config import DATA_DIR
 from .errors import BuildError
 from .release import RELEASES_DIR
 
@@ -25,14 +26,7 @@ def _fail(message: str) -> None:
 @click.option(
     "--version", "version", required=True, metavar="X.Y.Z", help="Version of the release, N.N.N."
 )
-@click.option(
-    "--build",
-    "build_dir",
-    type=click.Path(path_type=Path),
-    default=BUILD_DIR,
-    show_default=True,
-    help="Build folder (from `kg build`).",
-)
+@build_option
 @click.option(
     "--data",
     "data_dir",
