@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from .cli_options import build_option
+from .cli_options import build_option, data_option
 from .config import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
 from .console import err, out
 from .errors import BuildError, DataError
@@ -28,14 +28,7 @@ def cli() -> None:
 
 
 @cli.command("build")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=DATA_DIR,
-    show_default=True,
-    help="Folder of curated CSV tables.",
-)
+@data_option
 @click.option(
     "--out",
     "out_dir",

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import build_option
-from .config import DATA_DIR
+from .cli_options import build_option, data_option
 from .errors import BuildError
 from .release import RELEASES_DIR
 
@@ -27,14 +26,7 @@ def _fail(message: str) -> None:
     "--version", "version", required=True, metavar="X.Y.Z", help="Version of the release, N.N.N."
 )
 @build_option
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=DATA_DIR,
-    show_default=True,
-    help="Curated tables the build was made from.",
-)
+@data_option
 @click.option(
     "--out",
     "out_dir",
