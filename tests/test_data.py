@@ -98,13 +98,26 @@ def test_csv_files_are_utf8_without_bom():
         assert all(len(r) == len(rows[0]) for r in rows), table.filename
 
 
-def test_every_organisation_has_a_kind_and_a_place_or_says_why_not(dataset):
+def test_every_organisation_has_a_kind_and_a_seat_or_says_why_not(dataset):
     for org in dataset.rows("organisations"):
         assert org["kind"], org["id"]
         note = (org["note"] or "").lower()
-        assert (
-            org["place"] or org["other_places"] or "not stated" in note or ("not confirmed" in note)
-        ), f"{org['id']}: give a place or say no source states it"
+        if org["place"]:
+            assert "seat not stated" not in note, f"{org['id']}: has a seat, drop 'Seat not stated'"
+        else:
+            assert "seat not stated" in note, (
+                f"{org['id']}: give its seat (place) from a cited source, "
+                "or say in note 'Seat not stated by the cited sources.'"
+            )
+
+
+def test_operators_and_mergers_are_relations_not_notes(dataset):
+    organisations = {o["id"] for o in dataset.rows("organisations")}
+    for rel in dataset.rows("relations"):
+        if rel["relation"] in ("operated-by", "merged-into"):
+            assert rel["object"] in organisations, rel
+    for org in dataset.rows("organisations"):
+        assert "no relation code" not in (org["note"] or ""), f"{org['id']}: use relations.csv"
 
 
 def test_identifiers_match_their_scheme(dataset):
