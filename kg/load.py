@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +207,11 @@ def read_table(
     return records
 
 
+@lru_cache(maxsize=64)
+def _header_index(header: tuple[str, ...]) -> dict[str, int]:
+    return {name: index for index, name in enumerate(header, start=1)}
+
+
 def _parse_row(
     table: Table,
     header: list[str],
@@ -218,7 +224,7 @@ def _parse_row(
     # A bad cell becomes None and the row is kept, so references to the row's id
     # still resolve and only the real problem is reported.
     values: dict[str, Any] = {}
-    columns = {name: index for index, name in enumerate(header, start=1)}
+    columns = _header_index(tuple(header))
     for column in table.columns:
         index = columns.get(column.name)
         cell = row[index - 1] if index else ""

@@ -211,8 +211,8 @@ def _check_build_matches_data(build_dir: Path, data_dir: Path, base: str) -> Non
     """Map `data_dir` again and compare with kg.nt, so that tables and graph always agree."""
     from .build import check_data
     from .mapping import map_dataset
-    from .serialize import sorted_ntriples
-    from .vocab import load_ontology, vocabulary_from
+    from .serialize import ntriples_lines
+    from .vocab import load_ontology, ontology_files, vocabulary_from
 
     if not data_dir.is_dir():
         raise ReleaseError(f"{data_dir}: no such data folder")
@@ -226,10 +226,9 @@ def _check_build_matches_data(build_dir: Path, data_dir: Path, base: str) -> Non
             "fix them and run `kg build` first"
         ) from None
     data = map_dataset(dataset, vocabulary_from(ontology), base)
-    # kg.nt is the sorted, distinct lines of data + ontology (kg.serialize.sorted_ntriples)
-    expected = set(sorted_ntriples(data).splitlines()) | set(sorted_ntriples(ontology).splitlines())
-    built = (build_dir / "kg.nt").read_text(encoding="utf-8").splitlines()
-    if sorted(expected) != built:
+    # kg.nt is the sorted, distinct lines of data + ontology (kg.build)
+    data.update(ntriples_lines(ontology_files(ontology_dir)))
+    if data.sorted_text() != (build_dir / "kg.nt").read_text(encoding="utf-8"):
         raise ReleaseError(
             f"{build_dir} is out of date: it was not built from {data_dir} as it is now; "
             "run `kg build` first"

@@ -14,8 +14,7 @@ import pyoxigraph as ox
 
 from .config import BUILD_DIR
 from .errors import BuildError
-
-STAMP = "SOURCE.sha256"
+from .serialize import STAMP
 
 
 class ServerError(RuntimeError):

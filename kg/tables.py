@@ -7,6 +7,7 @@ column is a one-line change here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 # Tables whose ids share one namespace: a reference such as a membership's `member`
 # may point at a person or an organisation, so ids must not clash across them.
@@ -37,7 +38,11 @@ class Table:
         return f"{self.name}.csv"
 
     def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
 
 
 def _c(name: str, kind: str, required: bool = False, targets: tuple[str, ...] = (), doc: str = ""):

@@ -62,3 +62,29 @@ def validate_graph(graph: Graph, shapes: Graph) -> list[Violation]:
             )
         )
     return sorted(violations)
+
+
+def check_file(
+    path: Path, shapes_path: Path, engine: str = "sparql"
+) -> tuple[list[Violation], int]:
+    """Violations of the RDF file `path` (format from its extension) and its triple count.
+
+    Raises SyntaxError when the file cannot be parsed."""
+    import pyoxigraph as ox
+
+    shapes = Graph().parse(shapes_path, format="turtle")
+    if engine == "pyshacl":
+        try:
+            graph = Graph().parse(path)
+        except Exception as error:  # rdflib raises many parser exception types
+            raise SyntaxError(str(error)) from None
+        return validate_graph(graph, shapes), len(graph)
+    from .shacl_sparql import validate_store
+
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_TRIPLES
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError) as error:
+        raise SyntaxError(str(error)) from None
+    return validate_store(store, shapes), len(store)

@@ -20,12 +20,13 @@ from kg.config import DATA_DIR
 from kg.server import prepare_store, start, stop
 
 
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Path → sha256 of every file below `folder`, to prove a folder was left untouched."""
+def tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Path → sha256 of every file below `folder` (but not below the `skip` folders), to prove
+    a folder was left untouched or two builds are byte-identical."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.relative_to(folder).parts[0] not in skip
     }
 
 

@@ -10,7 +10,7 @@ from kg.build import build
 from kg.catalogue import catalogue
 from kg.query import run
 from kg.store import open_store
-from kg.synth import synth
+from kg.synth import PEOPLE_PER_ORGANISATION, synth
 
 from .conftest import tree_digest
 
@@ -31,7 +31,7 @@ def test_counts_match_the_parameters(synthetic):
     root, result = synthetic
     assert len(rows(root / "data" / "organisations.csv")) == 100
     assert result.counts["org:Organization"] == 100
-    assert result.counts["foaf:Person"] == 120
+    assert result.counts["foaf:Person"] == int(100 * PEOPLE_PER_ORGANISATION)
     assert all(
         r["name"].startswith("Synthetic Org ") for r in rows(root / "data" / "organisations.csv")
     )
