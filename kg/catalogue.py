@@ -58,6 +58,9 @@ class NamedQuery:
     description: str = ""
     params: tuple[Param, ...] = ()
     columns: tuple[str, ...] = field(default_factory=tuple)
+    store: str = "disk"
+    """Where `kg query` runs it on a build: "disk" (opens in milliseconds) or "memory"
+    (loads kg.nt first; for heavy joins, where that pays off: see bench/results.md)."""
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -119,7 +122,14 @@ def read_query(path: Path) -> NamedQuery:
         description=str(header.get("description", "")),
         params=_params(header.get("params"), path),
         columns=tuple(str(c) for c in header.get("columns") or ()),
+        store=_store(header.get("store", "disk"), path),
     )
+
+
+def _store(value: object, path: Path) -> str:
+    if value not in ("disk", "memory"):
+        raise CatalogueError(f"{path}: #+ store must be disk or memory, not {value!r}")
+    return str(value)
 
 
 def catalogue(queries_dir: Path = QUERIES_DIR) -> dict[str, NamedQuery]:

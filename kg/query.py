@@ -200,18 +200,19 @@ def run(
     store: ox.Store | None = None,
     timeout: float = 30,
     base: str | None = None,
+    store_mode: str | None = None,
 ) -> Results:
     """Run a catalogue query (by name) or a .rq file on the build, a graph file or an endpoint.
 
     >>> run("cluster-founders", {"cluster": "nuklid"}).rows[0]["founderName"]  # doctest: +SKIP
     """
-    _, text = prepare(name_or_path, params, base)
+    query, text = prepare(name_or_path, params, base)
     if endpoint:
         results = run_on_endpoint(endpoint, text, timeout)
     else:
         if store is None:
             from .store import open_store
 
-            store = load_graph(graph) if graph else open_store(build_dir)
+            store = load_graph(graph) if graph else open_store(build_dir, store_mode or query.store)
         results = run_on_store(store, text)
     return sort_concatenations(results, concatenated_columns(text))
