@@ -92,8 +92,14 @@ def _term(binding: dict) -> ox.Term:
     if "xml:lang" in binding:
         return ox.Literal(value, language=binding["xml:lang"])
     if "datatype" in binding:
-        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+        datatype = binding["datatype"]
+        if datatype == XSD_BOOLEAN:  # "1"/"0" (Virtuoso) are valid forms of true/false
+            value = {"1": "true", "0": "false"}.get(value, value)
+        return ox.Literal(value, datatype=ox.NamedNode(datatype))
     return ox.Literal(value)
+
+
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 def _endpoint(url: str, text: str, timeout: float) -> SPARQLWrapper:
@@ -113,9 +119,13 @@ def run_on_endpoint(url: str, text: str, timeout: float = 30) -> Results:
     wrapper = _endpoint(url, text, timeout)
     try:
         if form in ("CONSTRUCT", "DESCRIBE"):
+            # N-Triples, since some stores write Turtle numbers in a form that reads back
+            # with another datatype (Virtuoso: the decimal 100 as `100`, an integer)
             wrapper.setReturnFormat(TURTLE)
+            wrapper.setOnlyConneg(True)
+            wrapper.addCustomHttpHeader("Accept", "application/n-triples")
             body = wrapper.query().response.read()
-            triples = ox.parse(body, format=ox.RdfFormat.TURTLE)
+            triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
             return Results("CONSTRUCT", triples=sorted((q.triple for q in triples), key=str))
         wrapper.setReturnFormat(JSON)
         data = json.loads(wrapper.query().response.read())
