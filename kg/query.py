@@ -19,7 +19,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from .catalogue import NamedQuery, resolve
 from .config import BUILD_DIR, base_iri
 from .params import apply, bind
-from .vocab import load_ontology, vocabulary_from
+from .vocab import LazyVocabulary
 
 USER_AGENT = "saxony-lifescience-kg/0.1 (+https://w3id.org/saxony-lifescience)"
 
@@ -195,8 +195,7 @@ def prepare(
     """The named (or file) query and its text with parameters bound."""
     query = resolve(name_or_path)
     check_syntax(query.text, str(query.path))
-    vocab = vocabulary_from(load_ontology())
-    bound = bind(query, params or {}, base_iri(base), vocab)
+    bound = bind(query, params or {}, base_iri(base), LazyVocabulary())
     return query, apply(query.text, bound)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
@@ -98,3 +99,17 @@ def vocabulary_from(graph: Graph) -> Vocabulary:
         if (template := graph.value(concept, SLS.iriTemplate)) is not None:
             vocab.iri_templates[code] = str(template)
     return vocab
+
+
+class LazyVocabulary:
+    """The ontology's vocabulary, parsed on first use only: parsing costs a quarter second,
+    and most queries have no parameter that needs it."""
+
+    def __getattr__(self, name: str):
+        vocabulary = _default_vocabulary()
+        return getattr(vocabulary, name)
+
+
+@cache
+def _default_vocabulary() -> Vocabulary:
+    return vocabulary_from(load_ontology())
