@@ -33,4 +33,4 @@ class StageProgress:
             return
         if self.status is not None:
             self.status.stop()
-        self.console.print(f"[green]✓[/green] {stage:<34} {seconds:6.1f} s")
+        self.console.print(f"[green]✓[/green] {stage:<34} {seconds:7.2f} s")
