@@ -34,8 +34,8 @@ from .query import (
     sort_concatenations,
 )
 from .remote import EndpointStore
-from .store import open_store
-from .vocab import load_ontology, vocabulary_from
+from .store import STORE_DIR, open_store
+from .vocab import LazyVocabulary
 from .webpage import esc, page
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -71,27 +71,51 @@ class Graph:
         timeout: float = 60,
     ):
         self.endpoint, self.timeout = endpoint, timeout
+        self.build_dir, self.disk = Path(build_dir), None
+        self._memory: ox.Store | EndpointStore | None = None
         if endpoint:
-            self.store = EndpointStore(endpoint, timeout)
+            self._memory = EndpointStore(endpoint, timeout)
         elif file:
             from .query import load_graph
 
-            self.store = load_graph(Path(file))
+            self._memory = load_graph(Path(file))
+        elif (self.build_dir / STORE_DIR).is_dir():
+            # opens in milliseconds at any size; heavy queries and networks load kg.nt into
+            # memory on first use (several times faster there: bench/results.md)
+            self.disk = open_store(self.build_dir, "disk")
         else:
-            self.store = open_store(Path(build_dir))
+            self._memory = open_store(self.build_dir, "memory")
+
+    @property
+    def store(self) -> ox.Store | EndpointStore:
+        """The graph in memory (or the endpoint), loaded from kg.nt on first use."""
+        if self._memory is None:
+            self._memory = open_store(self.build_dir, "memory")
+        return self._memory
 
     def __repr__(self) -> str:
-        where = self.endpoint or f"{len(self.store)} triples in memory"
-        return f"<kg.Graph {where}>"
+        if self.endpoint:
+            return f"<kg.Graph {self.endpoint}>"
+        where = "in memory" if self._memory is not None else "on disk"
+        return f"<kg.Graph {len(self._memory or self.disk)} triples {where}>"
 
     def results(self, query: str, **params: object) -> Results:
-        """Raw results (kg.query.Results) of a catalogue name, a .rq file or SPARQL text."""
+        """Raw results (kg.query.Results) of a catalogue name, a .rq file or SPARQL text.
+
+        A catalogue query runs where its `#+ store:` header says (on disk unless it is one of
+        the heavy ones); SPARQL text runs on disk until the graph is in memory anyway."""
         text = bound_text(query, params)
         if self.endpoint:
             results = run_on_endpoint(self.endpoint, text, self.timeout)
         else:
-            results = run_on_store(self.store, text)
+            results = run_on_store(self._store_for(query), text)
         return sort_concatenations(results, concatenated_columns(text))
+
+    def _store_for(self, query: str) -> ox.Store | EndpointStore:
+        if self.disk is None or self._memory is not None:
+            return self.store
+        named = catalogue().get(query)
+        return self.store if named is not None and named.store == "memory" else self.disk
 
     def sparql(self, query: str, **params: object) -> pd.DataFrame | bool | object:
         """A SELECT as a DataFrame with typed columns (dates, numbers; IRIs as strings);
@@ -154,7 +178,7 @@ def bound_text(query: str, params: dict[str, object]) -> str:
 
         spec = named.get(query) or resolve(query)
         check_syntax(spec.text, str(spec.path))
-        vocab = vocabulary_from(load_ontology())
+        vocab = LazyVocabulary()
         values = {
             k: str(v) if not isinstance(v, ox.NamedNode) else v.value for k, v in params.items()
         }
@@ -165,7 +189,7 @@ def bound_text(query: str, params: dict[str, object]) -> str:
         "text", Path("<query>"), query, params=tuple(Param(k, "string") for k in params)
     )
     terms = {k: [_term(v)] for k, v in params.items()}
-    bind(spec, {k: "" for k in params}, base_iri(), vocabulary_from(load_ontology()))
+    bind(spec, {k: "" for k in params}, base_iri(), LazyVocabulary())
     return apply(query, terms)
 
 

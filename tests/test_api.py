@@ -132,3 +132,13 @@ def test_partial_dates_stay_text(built):
 def test_graph_from_a_file(built):
     assert Graph(file=built / "kg.ttl").sparql("summary").equals(Graph(built).sparql("summary"))
     assert isinstance(Graph(built).store, ox.Store)
+
+
+def test_a_build_opens_on_disk_and_loads_into_memory_only_when_needed(built):
+    graph = Graph(built)
+    assert graph.disk is not None and graph._memory is None
+    on_disk = graph.sparql("cluster-founders", cluster="nuklid")
+    assert graph._memory is None  # answered by the on-disk store
+    graph.network("collaboration")
+    assert graph._memory is not None  # networks load the graph into memory
+    assert graph.sparql("cluster-founders", cluster="nuklid").equals(on_disk)
