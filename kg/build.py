@@ -55,6 +55,10 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+PARALLEL_FROM = 100_000
+"""From this many data triples on, Turtle, JSON-LD and the store are written by a second
+process while this one validates (below, starting that process costs more than it saves)."""
+
 # progress(stage, None) when a stage starts, progress(stage, seconds) when it ends.
 Progress = Callable[[str, float | None], None]
 
@@ -110,7 +114,7 @@ def build(
             data.lines.clear()  # a million lines: free them before the stores fill up
         # Turtle, JSON-LD and the on-disk store are written beside validation, by another
         # process when the graph is large: on two cores that saves a third of the time.
-        writer = serialize.Writer(staging, in_process=result.data_triples < 100_000)
+        writer = serialize.Writer(staging, in_process=result.data_triples < PARALLEL_FROM)
         try:
             with _stage("load the store", seconds, progress):
                 store = serialize.memory_store(nt_path)
