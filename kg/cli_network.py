@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -85,14 +86,24 @@ def network() -> None:
 @view_option
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True, help="0: all.")
 @click.option("--sort", "sort", type=click.Choice(METRIC_KEYS), default="degree", show_default=True)
+@click.option("--timings", is_flag=True, help="Print the seconds of each step to stderr.")
 @format_option
 @build_option
-def metrics_command(view: str, top: int, sort: str, fmt: str, build_dir: Path) -> None:
+def metrics_command(
+    view: str, top: int, sort: str, fmt: str, build_dir: Path, timings: bool
+) -> None:
     """Rank the nodes of a view by degree, weighted degree, betweenness or PageRank."""
     from .networks import metrics, ranked
 
+    steps: dict[str, float] = {}
+    start = time.perf_counter()
     graph = _view(view, build_dir)
-    rows = [{"rank": i, **row} for i, row in enumerate(ranked(metrics(graph), sort, top), 1)]
+    steps["store and view"] = round(time.perf_counter() - start, 3)
+    found = metrics(graph, steps)
+    rows = [{"rank": i, **row} for i, row in enumerate(ranked(found, sort, top), 1)]
+    if timings:
+        report = ", ".join(f"{step} {seconds:.2f} s" for step, seconds in steps.items())
+        click.echo(report, err=True)
     title = (
         f"{view} view: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; "
         f"top {len(rows)} by {sort}"

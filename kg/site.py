@@ -8,6 +8,7 @@ browser.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -16,7 +17,15 @@ import pyoxigraph
 from . import netpage
 from .atomic import replace_dir
 from .config import BUILD_DIR, ROOT
-from .networks import affiliation_graph, collaboration_graph, ego_graph
+from .errors import BuildError
+from .networks import (
+    Row,
+    affiliation_graph,
+    collaboration_graph,
+    communities,
+    ego_graph,
+    simple_graph,
+)
 from .ontopage import ontology_page
 from .sitedata import ID_LINKS, SiteData, load_site_data
 from .store import open_store
@@ -24,6 +33,27 @@ from .webpage import esc, link, page, write_assets
 
 SITE_DIR = ROOT / "site"
 SEGMENT_OF_TYPE = {"organisation": "org", "cluster": "org", "person": "person", "event": "event"}
+LARGE_NETWORK = 5000
+"""A network page of more nodes than this draws its Louvain communities as nodes, each
+opening into a page of its own; a site whose ecosystem network is that large also lays out
+its thousands of drawings cheaply (radial egos, spring layouts; no Kamada-Kawai) and
+colours them by the communities of the whole network."""
+LARGE_NETWORK_EDGES = 20_000
+"""A network page of more edges than this is drawn by communities too: the collaboration
+network of 4,000 organisations (32,000 ties) drawn in full is an 11 MB page that takes
+Chromium over 5 s to draw."""
+MAX_PAGE_BYTES = 15_000_000
+"""No page may be larger: one that would be is drawn without the sources of its nodes and
+edges, and if it is still too large, `kg viz` fails and names it."""
+LEAN_NOTE = (
+    "To keep this page small, the drawing leaves out the sources of single ties; the page "
+    "of each organisation, person and event lists them."
+)
+NEIGHBOURS_SHOWN = 12
+
+
+class PageTooLargeError(BuildError):
+    """A page stays over MAX_PAGE_BYTES even when drawn without sources."""
 
 
 def page_path(iri: str, node_type: str) -> str | None:
@@ -31,16 +61,66 @@ def page_path(iri: str, node_type: str) -> str | None:
     return f"{segment}/{iri.rsplit('/', 1)[-1]}.html" if segment else None
 
 
+def _by_entity(rows: list[Row], keys: Iterable[str]) -> dict[str, list[Row]]:
+    """Entity → the rows that name it under one of `keys`, in their order: one pass, where
+    a scan of all rows for every page made the site quadratic."""
+    index: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        for entity in dict.fromkeys(row[key] for key in keys if row.get(key)):
+            index[entity].append(row)
+    return index
+
+
+def _byte_size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def fit_page(name: str, render: Callable[[bool], str], limit: int = MAX_PAGE_BYTES) -> str:
+    """`render(False)` (the page in full), or `render(True)` (lean) where the full page is
+    over `limit` bytes; raises PageTooLargeError when even the lean page is.
+
+    >>> fit_page("p.html", lambda lean: "ab" if lean else "abcd", limit=3)
+    'ab'
+    """
+    text = render(False)
+    if _byte_size(text) <= limit:
+        return text
+    text = render(True)
+    if (size := _byte_size(text)) > limit:
+        raise PageTooLargeError(
+            f"{name} would be {size:,} bytes even without sources, over the limit of {limit:,}"
+        )
+    return text
+
+
 class Site:
-    def __init__(self, store: pyoxigraph.Store):
+    def __init__(
+        self,
+        store: pyoxigraph.Store,
+        large: int = LARGE_NETWORK,
+        max_page_bytes: int = MAX_PAGE_BYTES,
+        large_edges: int = LARGE_NETWORK_EDGES,
+    ):
         self.data: SiteData = load_site_data(store)
-        self.affiliation = affiliation_graph(store)
-        self.collaboration = collaboration_graph(store)
+        self.affiliation = affiliation_graph(store, self.data.facts)
+        self.collaboration = collaboration_graph(store, self.data.facts)
+        self.large, self.large_edges = large, large_edges
+        self.max_page_bytes = max_page_bytes
+        self.at_scale = self.affiliation.number_of_nodes() > large
+        # at scale, ego drawings take their colours from the communities of the whole
+        # network (the same as on its community pages) rather than run Louvain each
+        self.community = communities(simple_graph(self.affiliation)) if self.at_scale else {}
         self.pages = {
             n: p
             for n, attrs in self.affiliation.nodes(data=True)
             if (p := page_path(n, attrs.get("type", "")))
         }
+        facts = self.data.facts
+        self.memberships_of = _by_entity(
+            facts.memberships, ("member", "organisation", "onBehalfOf")
+        )
+        self.relations_of = _by_entity(facts.relations, ("subject", "object"))
+        self.events_of = _by_entity(facts.participations, ("agent", "event", "onBehalfOf"))
 
     # -- pieces -----------------------------------------------------------------------
     def sources_cell(self, fact: str, prefix: str = "") -> str:
@@ -57,7 +137,7 @@ class Site:
         target = self.pages.get(iri)
         return link(f"{prefix}{target}" if target else None, self.data.label(iri))
 
-    def network_page(
+    def network_parts(
         self,
         graph: nx.Graph,
         title: str,
@@ -66,20 +146,43 @@ class Site:
         small: bool = False,
         heading: str = "h1",
         extra: str = "",
-    ) -> str:
-        pages = {n: f"{prefix}{p}" for n, p in self.pages.items()}
-        data = netpage.payload(graph, pages=pages, sources=self.node_sources, names=self.data.label)
+        layout: netpage.Layout | None = None,
+        lean: bool = False,
+        community: dict[str, int] | None = None,
+    ) -> tuple[str, str]:
+        """The body (heading, intro, drawing) and the scripts of one network's drawing."""
+        pages = {n: f"{prefix}{self.pages[n]}" for n in graph if n in self.pages}
+        data = netpage.payload(
+            graph,
+            pages=pages,
+            sources=self.node_sources,
+            names=self.data.label,
+            layout=layout or (netpage.spring if self.at_scale else netpage.standard),
+            lean=lean,
+            community=community,
+        )
+        note = f'<p class="muted">{esc(LEAN_NOTE)}</p>\n' if lean else ""
         body = (
-            f"<{heading}>{esc(title)}</{heading}>\n<p>{intro}</p>\n{extra}"
+            f"<{heading}>{esc(title)}</{heading}>\n<p>{intro}</p>\n{extra}{note}"
             f"{netpage.section(data, small=small, caption=title)}"
         )
-        return page(
-            title,
-            body,
-            prefix=prefix,
-            scripts=netpage.scripts(data, prefix),
-            styles=netpage.styles(prefix),
-        )
+        return body, netpage.scripts(data, prefix)
+
+    def network_page(
+        self, name: str, graph: nx.Graph, title: str, intro: str, prefix: str = "", extra: str = ""
+    ) -> str:
+        """A page with one network drawn in full, or lean where that is too large."""
+
+        def render(lean: bool) -> str:
+            body, scripts = self.network_parts(
+                graph, title, intro, prefix=prefix, extra=extra, lean=lean
+            )
+            return page(title, body, prefix=prefix, scripts=scripts, styles=netpage.styles(prefix))
+
+        return self.fitted(name, render)
+
+    def fitted(self, name: str, render: Callable[[bool], str]) -> str:
+        return fit_page(name, render, self.max_page_bytes)
 
     def node_sources(self, key: str) -> list[dict]:
         """Sources of a node (by IRI) or a source given by its URL."""
@@ -122,22 +225,133 @@ tied by shared people, clusters, events and ownership.</li>
 {"".join(lists)}"""
         return page("Overview", body)
 
-    def ecosystem(self) -> str:
-        return self.network_page(
+    def ecosystem(self) -> Iterator[tuple[str, str]]:
+        return self.network_pages(
+            "ecosystem",
             self.affiliation,
+            self.community,
             "The ecosystem network",
             "People, organisations, clusters and events. Each edge is one fact: a membership "
             "or role, a participation, an ownership, group or unit tie, or a rename. Node size "
             "follows the number of ties; hover for details and sources.",
         )
 
-    def collaboration_page(self) -> str:
-        return self.network_page(
+    def collaboration_page(self) -> Iterator[tuple[str, str]]:
+        return self.network_pages(
+            "collaboration",
             self.collaboration,
+            None,
             "Organisation collaboration",
             "Organisations tied by shared people, shared clusters, shared events and "
             "ownership or group relations; the wider the edge, the more reasons.",
         )
+
+    def network_pages(
+        self,
+        slug: str,
+        graph: nx.Graph,
+        community: dict[str, int] | None,
+        title: str,
+        intro: str,
+    ) -> Iterator[tuple[str, str]]:
+        """(path, page) of a network: `slug`.html, drawn in full up to `large` nodes (and
+        LARGE_NETWORK_EDGES edges); beyond, with its communities (given, or found here) as
+        nodes, each opening into slug/community-N.html."""
+        if graph.number_of_nodes() <= self.large and graph.number_of_edges() <= self.large_edges:
+            yield f"{slug}.html", self.network_page(f"{slug}.html", graph, title, intro)
+            return
+        simple = simple_graph(graph)
+        quotient = netpage.community_graph(simple, community or communities(simple))
+        paths = {
+            c: f"{slug}/{netpage.community_id(c)}.html"
+            for c, members in quotient.nodes(data="members")
+            if len(members) > 1
+        }
+        yield f"{slug}.html", self.aggregated_page(slug, simple, quotient, paths, title, intro)
+        for number, path in paths.items():
+            yield path, self.community_page(path, graph, quotient, number, paths, title)
+
+    def aggregated_page(
+        self,
+        slug: str,
+        simple: nx.Graph,
+        quotient: nx.Graph,
+        paths: dict[int, str],
+        title: str,
+        intro: str,
+    ) -> str:
+        data = netpage.aggregate_payload(simple, quotient, pages=self.pages, community_pages=paths)
+        singles = quotient.number_of_nodes() - len(paths)
+        drawing = netpage.section(
+            data,
+            caption=title,
+            hint="Click a community for its members; double-click opens its page.",
+            units=("communities", "tied pairs of communities"),
+        )
+        body = (
+            f"<h1>{esc(title)}</h1>\n<p>{intro}</p>\n<p>Its {simple.number_of_nodes():,} "
+            "nodes are too many to draw at once: each circle is a community (Louvain, seed "
+            "42) sized by its members, and the edges are the ties between communities. "
+            "Double-click a community, or pick it from the list below, to open its "
+            f"drawing.</p>\n{drawing}\n<h2>Communities</h2>\n"
+            f"{self.community_list(quotient, paths)}\n<p class='muted'>{singles:,} "
+            "communities of a single node (without ties) are drawn as that node; the "
+            "overview lists every entity.</p>"
+        )
+        text = page(title, body, scripts=netpage.scripts(data, ""), styles=netpage.styles(""))
+        return self.fitted(f"{slug}.html", lambda lean: text)
+
+    def community_list(self, quotient: nx.Graph, paths: dict[int, str]) -> str:
+        items = "".join(
+            f"<li>{link(path, netpage.community_name(c))}: "
+            f"{esc('; '.join(quotient.nodes[c]['summary']))}</li>"
+            for c, path in paths.items()
+        )
+        return f'<ol class="kg-communities">{items}</ol>'
+
+    def community_page(
+        self,
+        path: str,
+        graph: nx.Graph,
+        quotient: nx.Graph,
+        number: int,
+        paths: dict[int, str],
+        title: str,
+    ) -> str:
+        members = quotient.nodes[number]["members"]
+        overview = "../" + path.split("/", 1)[0] + ".html"
+        intro = (
+            f"{len(members):,} of the {graph.number_of_nodes():,} nodes of "
+            f"{link(overview, title)}, found together by Louvain community detection "
+            f"(seed 42). {esc('; '.join(quotient.nodes[number]['summary']))}."
+        )
+        return self.network_page(
+            path,
+            graph.subgraph(members),
+            f"{netpage.community_name(number)} · {title}",
+            intro,
+            prefix="../",
+            extra=self.neighbour_links(quotient, number, paths),
+        )
+
+    def neighbour_links(self, quotient: nx.Graph, number: int, paths: dict[int, str]) -> str:
+        """The communities this one has most ties with, linked (a single node: its page)."""
+        ranked = sorted(quotient[number].items(), key=lambda item: (-item[1]["weight"], item[0]))
+        if not ranked:
+            return ""
+        links = ", ".join(
+            f"{self.community_link(quotient, other, paths)} ({data['weight']:,})"
+            for other, data in ranked[:NEIGHBOURS_SHOWN]
+        )
+        more = len(ranked) - NEIGHBOURS_SHOWN
+        tail = f" and {more:,} more" if more > 0 else ""
+        return f"<p>Most ties with: {links}{tail}.</p>\n"
+
+    def community_link(self, quotient: nx.Graph, number: int, paths: dict[int, str]) -> str:
+        """A link, from a community page, to another community's page (or a single node's)."""
+        if number in paths:
+            return link("../" + paths[number], netpage.community_name(number))
+        return self.entity_link(quotient.nodes[number]["members"][0], "../")
 
     def entity(self, iri: str) -> str:
         attrs = self.affiliation.nodes[iri]
@@ -156,28 +370,27 @@ tied by shared people, clusters, events and ownership.</li>
             if part
         )
         ego = ego_graph(self.affiliation, iri, radius=1)
-        network = self.network_page(
-            ego,
-            f"Ties of {info.get('label', iri)}",
-            "Its direct ties in the ecosystem network.",
-            prefix=prefix,
-            small=True,
-            heading="h2",
-        )
-        # the network page is a whole page; take its body section and its scripts
-        body_part = network.split("<main>\n", 1)[1].split("\n</main>", 1)[0]
-        scripts = network.split("\n</main>\n", 1)[1].rsplit("\n</body>", 1)[0]
-        body = (
-            f"<h1>{esc(title)}</h1>\n<p class='muted'>{esc(attrs.get('kind_label', ''))}"
-            f"</p>\n{facts}{tables}{body_part}"
-        )
-        return page(
-            info.get("label", iri),
-            body,
-            prefix=prefix,
-            scripts=scripts,
-            styles=netpage.styles(prefix),
-        )
+
+        def render(lean: bool) -> str:
+            drawing, scripts = self.network_parts(
+                ego,
+                f"Ties of {info.get('label', iri)}",
+                "Its direct ties in the ecosystem network.",
+                prefix=prefix,
+                small=True,
+                heading="h2",
+                layout=netpage.radial(iri) if self.at_scale else None,
+                lean=lean,
+                community={n: self.community[n] for n in ego} if self.at_scale else None,
+            )
+            body = (
+                f"<h1>{esc(title)}</h1>\n<p class='muted'>{esc(attrs.get('kind_label', ''))}"
+                f"</p>\n{facts}{tables}{drawing}"
+            )
+            styles = netpage.styles(prefix)
+            return page(info.get("label", iri), body, prefix=prefix, scripts=scripts, styles=styles)
+
+        return self.fitted(self.pages[iri], render)
 
     def entity_facts(self, iri: str, info: dict, attrs: dict) -> str:
         rows = [("Name", esc(info.get("label", "")), self.sources_cell(iri))]
@@ -212,11 +425,7 @@ tied by shared people, clusters, events and ownership.</li>
         return f"<table><tr><th></th><th></th><th>Sources</th></tr>{body}</table>"
 
     def roles(self, iri: str, prefix: str) -> str:
-        rows = [
-            m
-            for m in self.data.facts.memberships
-            if iri in (m["member"], m["organisation"], m.get("onBehalfOf"))
-        ]
+        rows = self.memberships_of.get(iri, [])
         if not rows:
             return ""
         body = "".join(
@@ -235,7 +444,7 @@ tied by shared people, clusters, events and ownership.</li>
         )
 
     def relations(self, iri: str, prefix: str) -> str:
-        rows = [r for r in self.data.facts.relations if iri in (r["subject"], r["object"])]
+        rows = self.relations_of.get(iri, [])
         if not rows:
             return ""
         body = "".join(
@@ -253,11 +462,7 @@ tied by shared people, clusters, events and ownership.</li>
         )
 
     def events(self, iri: str, prefix: str) -> str:
-        rows = [
-            p
-            for p in self.data.facts.participations
-            if iri in (p["agent"], p["event"], p.get("onBehalfOf"))
-        ]
+        rows = self.events_of.get(iri, [])
         if not rows:
             return ""
         body = "".join(
@@ -290,35 +495,48 @@ tied by shared people, clusters, events and ownership.</li>
         )
 
     # -- all --------------------------------------------------------------------------
-    def files(self) -> dict[str, str]:
-        files = {
-            "index.html": self.index(),
-            "ecosystem.html": self.ecosystem(),
-            "collaboration.html": self.collaboration_page(),
-            "ontology.html": ontology_page(),
-        }
+    def iter_files(self) -> Iterator[tuple[str, str]]:
+        """(path, page) of every page, one at a time (a large site does not fit in memory
+        all at once)."""
+        yield "index.html", self.index()
+        yield from self.ecosystem()
+        yield from self.collaboration_page()
+        yield "ontology.html", ontology_page()
         for iri, path in sorted(self.pages.items()):
-            files[path] = self.entity(iri)
-        return files
+            yield path, self.entity(iri)
+
+    def files(self) -> dict[str, str]:
+        return dict(self.iter_files())
 
 
 def write_site(
-    build_dir: Path = BUILD_DIR, out: Path = SITE_DIR, store: pyoxigraph.Store | None = None
+    build_dir: Path = BUILD_DIR,
+    out: Path = SITE_DIR,
+    store: pyoxigraph.Store | None = None,
+    large: int = LARGE_NETWORK,
+    max_page_bytes: int = MAX_PAGE_BYTES,
+    large_edges: int = LARGE_NETWORK_EDGES,
 ) -> list[str]:
     """Write the site into `out` (replaced only on success); returns the pages written.
+    `large`, `max_page_bytes`, `large_edges`: see LARGE_NETWORK, MAX_PAGE_BYTES and
+    LARGE_NETWORK_EDGES.
 
     >>> write_site()  # doctest: +SKIP
     ['collaboration.html', 'ecosystem.html', 'index.html', 'org/abx.html', ...]
     """
-    site = Site(store or open_store(build_dir))
-    files = site.files()
+    site = Site(store or open_store(build_dir), large, max_page_bytes, large_edges)
+    written: list[str] = []
 
     def fill(staging: Path) -> None:
         write_assets(staging / "assets")
-        for name, text in files.items():
+        folders: set[Path] = set()
+        for name, text in site.iter_files():
             target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             target.write_text(text, encoding="utf-8")
+            written.append(name)
 
     replace_dir(Path(out), fill)
-    return sorted(files)
+    return sorted(written)

@@ -232,6 +232,21 @@ def test_ego_network_of_nuklid_holds_its_founders(store, affiliation):
     assert len(ego_graph(affiliation, "nuklid", radius=2)) > len(ego)
 
 
+@pytest.mark.parametrize("radius", [0, 1, 2])
+def test_ego_graph_is_the_same_as_networkx_makes_it(affiliation, radius):
+    for center in (NUKLID, ORG + "hzdr", ID + "person/marco-mueller"):
+        ours = ego_graph(affiliation, center, radius)
+        theirs = nx.ego_graph(affiliation, center, radius=radius, undirected=True)
+        assert set(ours) == set(theirs)
+        assert sorted(ours.edges(keys=True)) == sorted(theirs.edges(keys=True))
+
+
+def test_within_counts_ties_in_both_directions():
+    graph = nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")])
+    assert kn.within(graph, "a") == {"a": 0, "b": 1, "c": 2, "d": 3}
+    assert kn.within(graph, "a", radius=2) == {"a": 0, "b": 1, "c": 2}
+
+
 def test_ego_network_of_an_unknown_entity_is_an_error(affiliation):
     with pytest.raises(kn.UnknownEntityError, match="no-such-thing"):
         ego_graph(affiliation, "no-such-thing")
@@ -291,6 +306,84 @@ def test_betweenness_is_sampled_with_a_fixed_seed_above_the_limit(monkeypatch):
     assert {r["id"]: r["betweenness"] for r in first} == {
         n: round(v, 6) for n, v in sampled.items()
     }
+
+
+def karate_with_loners() -> nx.Graph:
+    graph = nx.relabel_nodes(nx.karate_club_graph(), lambda n: f"k{n:02d}")
+    graph.add_nodes_from(f"lone{i}" for i in range(10))
+    return graph
+
+
+def test_sampled_betweenness_draws_sources_among_tied_nodes(monkeypatch):
+    monkeypatch.setattr(kn, "EXACT_BETWEENNESS_LIMIT", 10)
+    monkeypatch.setattr(kn, "BETWEENNESS_SAMPLE", 8)
+    graph = karate_with_loners()
+    core = nx.Graph()
+    core.add_nodes_from(sorted(n for n in graph if graph.degree(n)))
+    core.add_edges_from(kn.simple_graph(graph).edges)
+    sampled = nx.betweenness_centrality(core, k=8, seed=42)
+    n, m = graph.number_of_nodes(), core.number_of_nodes()
+    expected = {
+        node: round(sampled.get(node, 0.0) * (m - 1) * (m - 2) / ((n - 1) * (n - 2)), 6)
+        for node in graph
+    }
+    assert {r["id"]: r["betweenness"] for r in metrics(graph)} == expected
+    assert expected["lone0"] == 0.0 and max(expected.values()) > 0
+
+
+def test_betweenness_sample_follows_the_work_budget(monkeypatch):
+    monkeypatch.setattr(kn, "BETWEENNESS_WORK", 1000)
+    assert kn.betweenness_sample(nx.path_graph(2)) == kn.BETWEENNESS_SAMPLE  # 2 entries/source
+    assert kn.betweenness_sample(nx.path_graph(11)) == 50  # 10 ties: 20 entries per source
+    assert kn.betweenness_sample(nx.complete_graph(100)) == kn.BETWEENNESS_MIN_SAMPLE
+
+
+def test_metrics_report_the_time_of_each_step():
+    timings: dict[str, float] = {}
+    metrics(karate_with_loners(), timings)
+    assert set(timings) == {"simple graph", "betweenness", "pagerank", "communities", "rows"}
+    assert all(seconds >= 0 for seconds in timings.values())
+
+
+def test_collaboration_metrics_from_the_store(store, collaboration):
+    timings: dict[str, float] = {}
+    graph, rows = kn.collaboration_metrics(store, timings)
+    assert list(graph.edges(data=True)) == list(collaboration.edges(data=True))
+    assert rows == metrics(collaboration)
+    assert {"sparql", "projection", "betweenness", "pagerank", "communities"} <= set(timings)
+
+
+def test_simple_graph_keeps_a_graph_already_in_order(collaboration):
+    assert kn.simple_graph(collaboration) is collaboration
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(reversed(list(collaboration.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(collaboration.edges(data=True))))
+    simple = kn.simple_graph(shuffled)
+    assert simple is not shuffled
+    assert list(simple) == list(collaboration)
+    assert [(u, v, d["weight"]) for u, v, d in simple.edges(data=True)] == [
+        (u, v, d["weight"]) for u, v, d in collaboration.edges(data=True)
+    ]
+
+
+def test_kinds_are_the_most_specific_as_sparql_defines_them(store, affiliation):
+    query = """
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT ?node ?kind WHERE {
+      ?node a org:Organization , ?class .
+      ?class skos:notation ?kind ; rdfs:label ?kindLabel . FILTER(lang(?kindLabel) = "en")
+      FILTER NOT EXISTS {
+        ?node a ?narrower .
+        ?narrower skos:notation ?other ; rdfs:subClassOf+ ?class .
+        FILTER(?narrower != ?class)
+      }
+    } ORDER BY ?node ?kind"""
+    expected: dict[str, str] = {}
+    for node, kind in values(store, query):
+        expected.setdefault(node, kind)
+    found = {n: d["kind"] for n, d in affiliation.nodes(data=True) if n in expected}
+    assert found == expected and len(expected) == count(store, "?x a org:Organization")
 
 
 def test_metrics_are_deterministic(store, collaboration, affiliation):

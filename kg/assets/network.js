@@ -5,7 +5,9 @@
   var data = JSON.parse(document.getElementById("kg-network-data").textContent);
   var container = document.getElementById("kg-network");
   var details = document.getElementById("kg-details");
-  var mode = "kind";
+  // an aggregated drawing (communities as nodes) starts coloured by community
+  var mode = data.colourBy === "community" ? "community" : "kind";
+  document.getElementById("kg-colour").value = mode;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -110,7 +112,12 @@
     legend.textContent = "";
     var colours = mode === "community" ? data.communityColours : data.kindColours;
     var names = mode === "community" ? data.communityNames : data.kindNames;
-    Object.keys(colours).forEach(function (key) {
+    var keys = Object.keys(colours);
+    if (mode === "community") {  // c2 before c10; "other" last
+      var number = function (key) { var n = parseInt(key.slice(1), 10); return isNaN(n) ? Infinity : n; };
+      keys.sort(function (a, b) { return number(a) - number(b); });
+    }
+    keys.forEach(function (key) {
       var item = el("li");
       var swatch = el("span", "kg-swatch");
       swatch.style.background = colours[key];
@@ -157,5 +164,9 @@
   });
 
   drawLegend();
-  network.once("afterDrawing", function () { document.body.setAttribute("data-drawn", "yes"); });
+  network.once("afterDrawing", function () {
+    // milliseconds since navigation started, read by kg.browser.render_time
+    document.body.setAttribute("data-drawn-ms", String(Math.round(performance.now())));
+    document.body.setAttribute("data-drawn", "yes");
+  });
 })();
