@@ -181,7 +181,8 @@ TABLES: dict[str, Table] = {
                     "code",
                     True,
                     ("relation",),
-                    doc="subsidiary-of, owned-by, part-of-group, renamed-to",
+                    doc="subsidiary-of, owned-by, part-of-group, unit-of, operated-by, "
+                    "merged-into, renamed-to",
                 ),
                 _c("object", "ref", True, AGENTS),
                 _c("share", "decimal", doc="percent of capital, for owned-by"),
