@@ -145,6 +145,7 @@ def fmt_command(data_dir: Path, check: bool) -> None:
 
 
 FORMATS = ["table", "csv", "tsv", "json", "md"]
+TABLE_ROWS = 1000  # more is unreadable in a terminal and slow to lay out
 
 
 @cli.command("queries")
@@ -255,10 +256,17 @@ def _print_table(results) -> None:
     if results.form == "ASK":
         out.print(str(results.boolean).lower())
         return
-    table = Table(caption=f"{len(results.rows)} row(s)")
+    rows = results.rows
+    caption = f"{len(rows)} row(s)"
+    if len(rows) > TABLE_ROWS:
+        # rich lays out every cell before printing: 50k rows take minutes, csv takes a second
+        caption = f"first {TABLE_ROWS} of {len(rows)} rows: --format csv, tsv, json or md for all"
+        err.print(f"note: the table shows the first {TABLE_ROWS} of {len(rows)} rows")
+        rows = rows[:TABLE_ROWS]
+    table = Table(caption=caption)
     for variable in results.variables:
         table.add_column(variable, overflow="fold")
-    for row in results.rows:
+    for row in rows:
         table.add_row(*(short(row[v]) for v in results.variables))
     out.print(table)
 

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from kg.catalogue import catalogue
+from kg.cli import TABLE_ROWS
 from kg.config import ROOT
 from kg.docs import catalogue_markdown
 
@@ -117,6 +118,23 @@ def test_ask_and_construct_files(built, run, tmp_path):
     )
     text = run("query", str(construct), "--build", str(built)).stdout
     assert "@prefix org:" in text and "org:hasMember" in text
+
+
+def test_a_long_table_shows_its_first_rows_and_says_so(built, run, tmp_path):
+    words = tmp_path / "words.rq"
+    words.write_text(
+        "SELECT DISTINCT ?word WHERE {"
+        " { ?s ?p ?o BIND(STR(?o) AS ?word) } UNION"
+        ' { ?s ?p ?o BIND(REPLACE(STR(?s), "^.*[/#]", "") AS ?word) }'
+        ' FILTER(REGEX(?word, "^[A-Za-z0-9][A-Za-z0-9 .-]{0,58}[A-Za-z0-9]$")) } ORDER BY ?word'
+    )
+    listed = run("query", str(words), "--build", str(built), "--format", "tsv").stdout
+    every = [line.strip('"') for line in listed.splitlines()[1:]]
+    assert len(every) > TABLE_ROWS
+    table = run("query", str(words), "--build", str(built)).stdout
+    assert f"first {TABLE_ROWS} of {len(every)} rows" in table
+    cells = {line.strip("│ ") for line in table.splitlines()}
+    assert every[TABLE_ROWS - 1] in cells and every[TABLE_ROWS] not in cells
 
 
 def test_graph_option_reads_any_rdf_file(built, run):
