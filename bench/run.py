@@ -5,9 +5,10 @@ measures, on this machine and in this run:
 
 - `kg build`: wall time and peak memory (the build's whole process tree) of every stage;
 - every catalogue query on the embedded store (in memory and on disk) and on plain rdflib
-  (same data, same query text), median of several runs, and the ratio rdflib / embedded;
-- `kg query cluster-founders` end to end (a new process, as a user runs it) against parsing
-  kg.nt with rdflib and querying it;
+  (same data, same query text), median of several runs (one run where it takes over 10 s),
+  and the ratio rdflib / embedded; rdflib is cut off after 16 times the embedded time;
+- every catalogue query as `kg query` runs it (a new process each time), and
+  `kg query cluster-founders` end to end against parsing kg.nt with rdflib and querying it;
 - every catalogue query over HTTP through `kg serve` (oxigraph serve-read-only);
 - the collaboration projection with its metrics, `kg viz` (time and size of the site) and
   the rendering of the network pages in headless Chromium.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import signal
 import statistics
@@ -33,7 +35,11 @@ HERE = Path(__file__).resolve().parent
 SIZES = {"10k": 160, "100k": 1600, "1m": 16000}  # synthetic organisations → about N triples
 SEED = 42
 E2E_TIMEOUT = 300  # seconds for rdflib to parse kg.nt and answer cluster-founders
-RDFLIB_TIMEOUT = {"10k": 30, "100k": 10, "1m": 10}  # seconds per query, then "> T"
+RDFLIB_TIMEOUT = {"10k": 30, "100k": 10, "1m": 10}  # seconds per query at least, then "> T"
+# ... and at least this many times the query's time in memory: an rdflib run cut off then
+# still shows a ratio above the issue's target of 15x
+RDFLIB_TIMEOUT_FACTOR = 16
+SINGLE_RUN_FROM = 10.0  # seconds: a measurement that takes longer is not repeated
 
 
 # -- measuring processes ------------------------------------------------------------------
@@ -79,8 +85,9 @@ def run_measured(command: list[str]) -> tuple[float, list[tuple[float, int]], st
 
 
 def median_time(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
+    """Median of `runs` runs; a single run when the first takes over SINGLE_RUN_FROM."""
+    times: list[float] = []
+    while len(times) < runs and not (times and times[0] > SINGLE_RUN_FROM):
         start = time.perf_counter()
         function()
         times.append(time.perf_counter() - start)
@@ -177,14 +184,14 @@ def bench_queries(build: Path, params: dict, runs: int) -> dict[str, dict]:
 RDFLIB_SCRIPT = """
 import json, signal, statistics, sys, time
 from rdflib import Graph
-path, runs, timeout = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-queries = json.loads(sys.stdin.read())
+path, runs = sys.argv[1], int(sys.argv[2])
+queries = json.loads(sys.stdin.read())  # name -> [text, seconds before cut-off]
 class Timeout(Exception): pass
 def alarm(*_): raise Timeout()
 signal.signal(signal.SIGALRM, alarm)
 start = time.perf_counter(); graph = Graph().parse(path, format="nt")
 out = {"_parse": time.perf_counter() - start}
-for name, text in queries.items():
+for name, (text, timeout) in queries.items():
     times = []
     for _ in range(runs):
         signal.alarm(timeout)
@@ -202,11 +209,21 @@ print(json.dumps(out))
 """
 
 
-def bench_rdflib(build: Path, texts: dict[str, str], runs: int, timeout: int) -> dict:
+def rdflib_timeouts(queries: dict, floor: int) -> dict[str, int]:
+    """Seconds rdflib gets per query: `floor`, or 16 times the query's time in memory."""
+    return {
+        name: max(floor, math.ceil(RDFLIB_TIMEOUT_FACTOR * m["memory"]))
+        for name, m in queries.items()
+        if not name.startswith("_")
+    }
+
+
+def bench_rdflib(build: Path, texts: dict[str, str], runs: int, timeouts: dict) -> dict:
     """The same query texts on rdflib (a separate process, so a slow query can be cut off)."""
+    queries = {name: [text, timeouts[name]] for name, text in texts.items()}
     process = subprocess.run(
-        [sys.executable, "-c", RDFLIB_SCRIPT, str(build / "kg.nt"), str(runs), str(timeout)],
-        input=json.dumps(texts),
+        [sys.executable, "-c", RDFLIB_SCRIPT, str(build / "kg.nt"), str(runs)],
+        input=json.dumps(queries),
         capture_output=True,
         text=True,
         check=True,
@@ -238,6 +255,18 @@ def bench_end_to_end(build: Path, cluster: str, runs: int) -> dict:
     except subprocess.TimeoutExpired:
         return {"kg_query": kg_time, "rdflib": None}
     return {"kg_query": kg_time, "rdflib": time.perf_counter() - start}
+
+
+def bench_kg_query(build: Path, params: dict, runs: int) -> dict[str, float]:
+    """Every catalogue query as `kg query NAME --format csv` (a new process each time)."""
+    times = {}
+    for name, given in params.items():
+        command = kg("query", name, "--build", str(build), "--format", "csv")
+        for key, value in given.items():
+            command += ["--param", f"{key}={value}"]
+        run = lambda c=command: subprocess.run(c, check=True, capture_output=True)  # noqa: E731
+        times[name] = median_time(run, runs)
+    return times
 
 
 def bench_server(build: Path, texts: dict[str, str], runs: int) -> dict[str, float]:
@@ -370,14 +399,19 @@ def report(results: dict, runs: int) -> str:
 
 
 def query_table(r: dict) -> list[str]:
-    q, rdf, http = r["queries"], r["rdflib"], r["server"]
+    q, rdf, http, e2e = r["queries"], r["rdflib"], r["server"], r.get("kg_query", {})
+    timeouts = r.get("rdflib_timeouts") or {n: r["rdflib_timeout"] for n in q}
     load = q["_load_memory"]["seconds"]
+    from kg.answers import precomputed
+
+    answered = {query.name for query in precomputed()}
     lines = [
         f"### Catalogue queries (loading kg.nt into memory: {fmt(load)} s; "
         f"rdflib parse: {fmt(rdf['_parse'])} s)",
         "",
-        "| query | rows | in memory | on disk | kg serve (HTTP) | rdflib | rdflib / in memory |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| query | rows | in memory | on disk | `kg query` end to end | kg serve (HTTP) | rdflib "
+        "| rdflib / in memory |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     ratios = []
     for name, m in q.items():
@@ -387,15 +421,25 @@ def query_table(r: dict) -> list[str]:
         if isinstance(slow, str):  # rdflib cannot run it at all
             shown, ratio = f"{slow} (rdflib)", "–"
         else:
-            seconds = slow if slow is not None else r["rdflib_timeout"]
+            seconds = slow if slow is not None else timeouts[name]
             ratios.append(seconds / fast)
             shown = fmt(slow) if slow is not None else f"> {seconds}"
             ratio = f"{'' if slow is not None else '> '}{seconds / fast:.0f}×"
         lines.append(
-            f"| {name} | {m['rows']} | {fmt(m['memory'])} | {fmt(m['disk'])} | "
-            f"{fmt(http.get(name))} | {shown} | {ratio} |"
+            f"| {name}{' ¹' if name in answered else ''} | {m['rows']} | {fmt(m['memory'])} | "
+            f"{fmt(m['disk'])} | {fmt(e2e.get(name))} | {fmt(http.get(name))} | {shown} | {ratio} |"
         )
-    lines += ["", f"Median ratio rdflib / in memory: {statistics.median(ratios):.0f}×.", ""]
+    lines += [
+        "",
+        f"Median ratio rdflib / in memory: {statistics.median(ratios):.0f}×; the smallest: "
+        f"{min(ratios):.0f}×. rdflib gets {RDFLIB_TIMEOUT_FACTOR} times a query's time in memory "
+        f"(at least {r['rdflib_timeout']} s)"
+        ' before it is cut off ("> T"); a cut-off ratio is a lower bound.',
+        "",
+        "¹ Answered by the build (`#+ precompute: true`, kg/answers.py): `kg query` without "
+        "parameters reads that answer; the other columns run the query itself.",
+        "",
+    ]
     return lines
 
 
@@ -427,7 +471,12 @@ def plot(results: dict, path: Path) -> None:
     for label, pick in (
         ("embedded, in memory", lambda r, n: r["queries"][n]["memory"]),
         ("embedded, on disk", lambda r, n: r["queries"][n]["disk"]),
-        ("rdflib", lambda r, n: r["rdflib"].get(n) or r["rdflib_timeout"]),
+        (
+            "rdflib",
+            lambda r, n: (
+                r["rdflib"].get(n) or r.get("rdflib_timeouts", {}).get(n) or r["rdflib_timeout"]
+            ),
+        ),
     ):
         ok = [
             n for n in names if all(not isinstance(results[s]["rdflib"].get(n), str) for s in sizes)
@@ -464,8 +513,10 @@ def main() -> None:
         r["queries"] = bench_queries(build, params, args.runs)
         texts = {n: m["text"] for n, m in r["queries"].items() if not n.startswith("_")}
         r["rdflib_timeout"] = RDFLIB_TIMEOUT[size]
+        r["rdflib_timeouts"] = rdflib_timeouts(r["queries"], RDFLIB_TIMEOUT[size])
         runs = args.runs if size != "1m" else 1
-        r["rdflib"] = bench_rdflib(build, texts, runs, RDFLIB_TIMEOUT[size])
+        r["rdflib"] = bench_rdflib(build, texts, runs, r["rdflib_timeouts"])
+        r["kg_query"] = bench_kg_query(build, params, args.runs)
         r["end_to_end"] = bench_end_to_end(build, params["cluster-founders"]["cluster"], 5)
         print(f"[{size}] server", file=sys.stderr)
         r["server"] = bench_server(build, texts, args.runs)

@@ -72,6 +72,7 @@ class Graph:
     ):
         self.endpoint, self.timeout = endpoint, timeout
         self.build_dir, self.disk = Path(build_dir), None
+        self.from_build = not (endpoint or file)
         self._memory: ox.Store | EndpointStore | None = None
         if endpoint:
             self._memory = EndpointStore(endpoint, timeout)
@@ -103,13 +104,24 @@ class Graph:
         """Raw results (kg.query.Results) of a catalogue name, a .rq file or SPARQL text.
 
         A catalogue query runs where its `#+ store:` header says (on disk unless it is one of
-        the heavy ones); SPARQL text runs on disk until the graph is in memory anyway."""
+        the heavy ones); SPARQL text runs on disk until the graph is in memory anyway. The
+        whole-graph queries the build answered (`#+ precompute: true`, kg.answers) are read
+        from that answer when asked without parameters."""
         text = bound_text(query, params)
         if self.endpoint:
             results = run_on_endpoint(self.endpoint, text, self.timeout)
         else:
-            results = run_on_store(self._store_for(query), text)
+            results = self._answered(query, text) or run_on_store(self._store_for(query), text)
         return sort_concatenations(results, concatenated_columns(text))
+
+    def _answered(self, query: str, text: str) -> Results | None:
+        """The build's precomputed answer (kg.answers) to this exact query text, if any."""
+        named = catalogue().get(query)
+        if not (self.from_build and named is not None and named.precompute):
+            return None
+        from .answers import read_answer
+
+        return read_answer(self.build_dir, query, text)
 
     def _store_for(self, query: str) -> ox.Store | EndpointStore:
         if self.disk is None or self._memory is not None:

@@ -12,6 +12,7 @@ import pyoxigraph
 from rdflib.namespace import FOAF
 
 from . import serialize
+from .answers import write_answers
 from .atomic import replace_dir
 from .config import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SLS, base_iri
 from .errors import BuildError
@@ -124,6 +125,9 @@ def build(
                 raise ShapeError(violations)
             with _stage("count", seconds, progress):
                 _summarise(store, result)
+            with _stage("answer whole-graph queries", seconds, progress):
+                write_answers(store, staging, base)
+            del store
             _copy_ontology(ontology_dir, staging / "ontology")
         except BaseException:
             writer.cancel()

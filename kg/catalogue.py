@@ -61,6 +61,9 @@ class NamedQuery:
     store: str = "disk"
     """Where `kg query` runs it on a build: "disk" (opens in milliseconds) or "memory"
     (loads kg.nt first; for heavy joins, where that pays off: see bench/results.md)."""
+    precompute: bool = False
+    """The build answers it without parameters and `kg query` reads that answer (kg.answers):
+    for whole-graph queries that take a store longer than anyone should wait."""
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -123,7 +126,16 @@ def read_query(path: Path) -> NamedQuery:
         params=_params(header.get("params"), path),
         columns=tuple(str(c) for c in header.get("columns") or ()),
         store=_store(header.get("store", "disk"), path),
+        precompute=_precompute(header.get("precompute", False), path, header.get("params")),
     )
+
+
+def _precompute(value: object, path: Path, params: object) -> bool:
+    if not isinstance(value, bool):
+        raise CatalogueError(f"{path}: #+ precompute must be true or false, not {value!r}")
+    if value and any((spec or {}).get("required") for spec in (params or {}).values()):
+        raise CatalogueError(f"{path}: #+ precompute needs a query that runs without parameters")
+    return value
 
 
 def _store(value: object, path: Path) -> str:

@@ -219,9 +219,16 @@ def run(
     if endpoint:
         results = run_on_endpoint(endpoint, text, timeout)
     else:
-        if store is None:
-            from .store import open_store
+        results = None
+        if query.precompute and store is None and graph is None and store_mode is None:
+            from .answers import read_answer
 
-            store = load_graph(graph) if graph else open_store(build_dir, store_mode or query.store)
-        results = run_on_store(store, text)
+            results = read_answer(build_dir, query.name, text)
+        if results is None:
+            if store is None:
+                from .store import open_store
+
+                mode = store_mode or query.store
+                store = load_graph(graph) if graph else open_store(build_dir, mode)
+            results = run_on_store(store, text)
     return sort_concatenations(results, concatenated_columns(text))

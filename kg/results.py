@@ -29,15 +29,16 @@ def _json_term(term: ox.Term) -> dict[str, str]:
 
 
 def to_json(results: Results) -> str:
-    """SPARQL 1.1 Query Results JSON."""
+    """SPARQL 1.1 Query Results JSON, one binding a line."""
     if results.form == "ASK":
-        data: dict = {"head": {}, "boolean": results.boolean}
-    else:
-        bindings = [
-            {k: _json_term(v) for k, v in row.items() if v is not None} for row in results.rows
-        ]
-        data = {"head": {"vars": results.variables}, "results": {"bindings": bindings}}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return json.dumps({"head": {}, "boolean": results.boolean}) + "\n"
+    # json.dumps with indent runs in pure Python: 170k rows took 7 s; this takes 1 s
+    dump = json.JSONEncoder(ensure_ascii=False).encode
+    bindings = ",\n".join(
+        dump({k: _json_term(v) for k, v in row.items() if v is not None}) for row in results.rows
+    )
+    head = dump({"vars": results.variables})
+    return f'{{"head": {head},\n"results": {{"bindings": [\n{bindings}\n]}}}}\n'
 
 
 def plain(term: ox.Term | None) -> str:
