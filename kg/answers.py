@@ -15,12 +15,15 @@ byte-identical across rebuilds.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import json
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from .catalogue import NamedQuery, catalogue
-from .query import Results, prepare
+from .query import Results, concatenated_columns, prepare
 
 ANSWERS_DIR = "answers"
 
@@ -36,31 +39,105 @@ def precomputed(queries: dict[str, NamedQuery] | None = None) -> list[NamedQuery
 
 def write_answers(store: ox.Store, out_dir: Path, base: str | None = None) -> list[str]:
     """Run every precomputed query without parameters on `store`; write the answers into
-    `out_dir/answers/`. Returns the names answered."""
+    `out_dir/answers/`, in the form `kg query` prints (GROUP_CONCAT items sorted). Returns
+    the names answered."""
     names = []
+    folder = Path(out_dir) / ANSWERS_DIR
     for query in precomputed():
         _, text = prepare(query.name, {}, base)
-        folder = Path(out_dir) / ANSWERS_DIR
         folder.mkdir(exist_ok=True)
-        # serialised by Oxigraph, without Python objects for each term: five times faster
-        store.query(text).serialize(str(folder / f"{query.name}.tsv"), ox.QueryResultsFormat.TSV)
+        # Oxigraph writes a running query's answer faster than Python reads it term by term
+        raw = store.query(text).serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+        answer = _sorted_concatenations(raw, concatenated_columns(text))
+        (folder / f"{query.name}.tsv").write_text(answer, encoding="utf-8")
         (folder / f"{query.name}.sha256").write_text(_digest(text) + "\n", encoding="utf-8")
         names.append(query.name)
     return names
 
 
-def read_answer(build_dir: Path, name: str, text: str) -> Results | None:
-    """The build's answer to query `name` if it answered exactly `text`, else None."""
+def _sorted_concatenations(tsv: str, columns: dict[str, str]) -> str:
+    """The TSV answer with the items of its GROUP_CONCAT cells sorted, as
+    kg.query.sort_concatenations sorts them, but on the text: a row is one line, and a
+    concatenation a plain literal "item; item" whose items sort by their unescaped value."""
+    lines = tsv.split("\n")
+    names = [name.lstrip("?") for name in lines[0].split("\t")]
+    where = {names.index(c): sep for c, sep in columns.items() if c in names and sep}
+    if not where:
+        return tsv
+    for number in range(1, len(lines)):
+        cells = lines[number].split("\t")
+        for index, separator in where.items():
+            cell = cells[index] if index < len(cells) else ""
+            if separator in cell and cell.startswith('"') and cell.endswith('"'):
+                items = sorted(cell[1:-1].split(separator), key=_unescaped)
+                cells[index] = '"' + separator.join(items) + '"'
+        lines[number] = "\t".join(cells)
+    return "\n".join(lines)
+
+
+def _unescaped(item: str) -> str:
+    # N-Triples string escapes are JSON's, but for \U with eight digits (not used by Oxigraph
+    # below U+10000) and \' (never written)
+    return json.loads(f'"{item}"') if "\\" in item else item
+
+
+def _parse(answer: bytes | BinaryIO) -> Results:
+    solutions = ox.parse_query_results(answer, format=ox.QueryResultsFormat.TSV)
+    variables = [v.value for v in solutions.variables]
+    rows = [dict(zip(variables, solution, strict=True)) for solution in solutions]
+    return Results("SELECT", variables=variables, rows=rows)
+
+
+def _answer(build_dir: Path, name: str, text: str) -> Path | None:
+    """The build's answer file for query `name` if it answered exactly `text`."""
     folder = Path(build_dir) / ANSWERS_DIR
     try:
         digest = (folder / f"{name}.sha256").read_text(encoding="utf-8").strip()
     except OSError:
         return None
-    if digest != _digest(text):
+    return folder / f"{name}.tsv" if digest == _digest(text) else None
+
+
+def read_answer(build_dir: Path, name: str, text: str) -> Results | None:
+    """The build's answer to query `name` if it answered exactly `text`, else None."""
+    path = _answer(build_dir, name, text)
+    if path is None:
         return None
-    with open(folder / f"{name}.tsv", "rb") as answer:
+    with open(path, "rb") as answer:
+        return _parse(answer)
+
+
+FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+}
+
+
+def formatted_answer(build_dir: Path, query: NamedQuery, text: str, fmt: str) -> bytes | None:
+    """The build's answer as `kg query --format fmt` prints it, written by Oxigraph without a
+    Python object per term (kg.results writes these formats exactly as Oxigraph does);
+    None if there is no answer to this text or Oxigraph cannot write `fmt`."""
+    path = _answer(build_dir, query.name, text) if query.precompute else None
+    if path is None or fmt not in FORMATS:
+        return None
+    with open(path, "rb") as answer:
         solutions = ox.parse_query_results(answer, format=ox.QueryResultsFormat.TSV)
-        variables = [v.value for v in solutions.variables]
-        rows = [dict(zip(variables, solution, strict=True)) for solution in solutions]
-    # the items of GROUP_CONCAT columns are sorted by the caller, as for any other answer
-    return Results("SELECT", variables=variables, rows=rows)
+        written = solutions.serialize(format=FORMATS[fmt])
+    return written + b"\n" if fmt == "json" else written  # kg.results ends JSON with a newline
+
+
+def head_of_answer(
+    build_dir: Path, query: NamedQuery, text: str, limit: int
+) -> tuple[Results, int] | None:
+    """The first `limit` rows of the build's answer and how many it has in all (a TSV row
+    is one line): what a terminal table shows, without reading 100,000 rows into Python."""
+    path = _answer(build_dir, query.name, text) if query.precompute else None
+    if path is None:
+        return None
+    data = path.read_bytes()
+    total = data.count(b"\n") - 1
+    solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)
+    variables = [v.value for v in solutions.variables]
+    rows = [dict(zip(variables, row, strict=True)) for row in itertools.islice(solutions, limit)]
+    return Results("SELECT", variables=variables, rows=rows), total

@@ -104,3 +104,20 @@ def test_precompute_needs_a_query_without_required_parameters(tmp_path):
     query.write_text("#+ precompute: yes please\nSELECT * WHERE { ?s ?p ?o }\n")
     with pytest.raises(CatalogueError, match="true or false"):
         read_query(query)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "md", "table"])
+@pytest.mark.parametrize("name", HEAVY)
+def test_every_format_prints_the_answer_as_the_store_would(name, fmt, built, run):
+    """csv, tsv and json are written from the answer by Oxigraph, md through kg.results."""
+    args = ("query", name, "--build", str(built), "--format", fmt)
+    answered, live = run(*args).stdout_bytes, run(*args, "--store", "disk").stdout_bytes
+    assert answered == live and len(answered) > 1000
+
+
+def test_a_long_answer_shows_as_the_head_of_a_table(built, run, monkeypatch):
+    monkeypatch.setattr("kg.cli.TABLE_ROWS", 5)
+    args = ("query", "history", "--build", str(built))
+    answered, live = run(*args).stdout, run(*args, "--store", "disk").stdout
+    total = len(run_query("history", build_dir=built).rows)
+    assert answered == live and f"first 5 of {total} rows" in answered
