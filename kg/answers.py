@@ -81,10 +81,11 @@ def _unescaped(item: str) -> str:
     return json.loads(f'"{item}"') if "\\" in item else item
 
 
-def _parse(answer: bytes | BinaryIO) -> Results:
+def _parse(answer: bytes | BinaryIO, limit: int | None = None) -> Results:
+    """A TSV answer as Results: every row, or the first `limit`."""
     solutions = ox.parse_query_results(answer, format=ox.QueryResultsFormat.TSV)
     variables = [v.value for v in solutions.variables]
-    rows = [dict(zip(variables, solution, strict=True)) for solution in solutions]
+    rows = [dict(zip(variables, row, strict=True)) for row in itertools.islice(solutions, limit)]
     return Results("SELECT", variables=variables, rows=rows)
 
 
@@ -136,8 +137,4 @@ def head_of_answer(
     if path is None:
         return None
     data = path.read_bytes()
-    total = data.count(b"\n") - 1
-    solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)
-    variables = [v.value for v in solutions.variables]
-    rows = [dict(zip(variables, row, strict=True)) for row in itertools.islice(solutions, limit)]
-    return Results("SELECT", variables=variables, rows=rows), total
+    return _parse(data, limit), data.count(b"\n") - 1
