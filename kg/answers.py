@@ -89,19 +89,22 @@ def _parse(answer: bytes | BinaryIO, limit: int | None = None) -> Results:
     return Results("SELECT", variables=variables, rows=rows)
 
 
-def _answer(build_dir: Path, name: str, text: str) -> Path | None:
-    """The build's answer file for query `name` if it answered exactly `text`."""
+def _answer(build_dir: Path, query: NamedQuery, text: str) -> Path | None:
+    """The build's answer file for `query` if it is precomputed and answered exactly `text`."""
+    if not query.precompute:
+        return None
     folder = Path(build_dir) / ANSWERS_DIR
     try:
-        digest = (folder / f"{name}.sha256").read_text(encoding="utf-8").strip()
+        digest = (folder / f"{query.name}.sha256").read_text(encoding="utf-8").strip()
     except OSError:
         return None
-    return folder / f"{name}.tsv" if digest == _digest(text) else None
+    return folder / f"{query.name}.tsv" if digest == _digest(text) else None
 
 
-def read_answer(build_dir: Path, name: str, text: str) -> Results | None:
-    """The build's answer to query `name` if it answered exactly `text`, else None."""
-    path = _answer(build_dir, name, text)
+def read_answer(build_dir: Path, query: NamedQuery, text: str) -> Results | None:
+    """The build's answer to `query` if it is precomputed and the build answered exactly
+    `text`, else None."""
+    path = _answer(build_dir, query, text)
     if path is None:
         return None
     with open(path, "rb") as answer:
@@ -119,7 +122,7 @@ def formatted_answer(build_dir: Path, query: NamedQuery, text: str, fmt: str) ->
     """The build's answer as `kg query --format fmt` prints it, written by Oxigraph without a
     Python object per term (kg.results writes these formats exactly as Oxigraph does);
     None if there is no answer to this text or Oxigraph cannot write `fmt`."""
-    path = _answer(build_dir, query.name, text) if query.precompute else None
+    path = _answer(build_dir, query, text)
     if path is None or fmt not in FORMATS:
         return None
     with open(path, "rb") as answer:
@@ -133,7 +136,7 @@ def head_of_answer(
 ) -> tuple[Results, int] | None:
     """The first `limit` rows of the build's answer and how many it has in all (a TSV row
     is one line): what a terminal table shows, without reading 100,000 rows into Python."""
-    path = _answer(build_dir, query.name, text) if query.precompute else None
+    path = _answer(build_dir, query, text)
     if path is None:
         return None
     data = path.read_bytes()

@@ -117,11 +117,11 @@ class Graph:
     def _answered(self, query: str, text: str) -> Results | None:
         """The build's precomputed answer (kg.answers) to this exact query text, if any."""
         named = catalogue().get(query)
-        if not (self.from_build and named is not None and named.precompute):
+        if not self.from_build or named is None:
             return None
         from .answers import read_answer
 
-        return read_answer(self.build_dir, query, text)
+        return read_answer(self.build_dir, named, text)
 
     def _store_for(self, query: str) -> ox.Store | EndpointStore:
         if self.disk is None or self._memory is not None:

@@ -220,10 +220,10 @@ def run(
         results = run_on_endpoint(endpoint, text, timeout)
     else:
         results = None
-        if query.precompute and store is None and graph is None and store_mode is None:
+        if store is None and graph is None and store_mode is None:
             from .answers import read_answer
 
-            results = read_answer(build_dir, query.name, text)
+            results = read_answer(build_dir, query, text)
         if results is None:
             if store is None:
                 from .store import open_store
