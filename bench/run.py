@@ -337,7 +337,8 @@ def bench_networks(build: Path, site: Path) -> dict:
 def bench_render(site: Path) -> dict[str, float | None]:
     """Seconds until each network page has drawn in headless Chromium (None: no browser)."""
     try:
-        from kg.browser import render_time
+        sys.path.insert(0, str(HERE.parent))  # tools/ is the checkout's, not the package's
+        from tools.browser import render_time
     except ImportError:
         return {}
     out = {}

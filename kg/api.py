@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from decimal import Decimal
 from functools import cache
@@ -23,7 +22,7 @@ from . import netpage
 from . import networks as _network
 from .build import build as _build
 from .catalogue import NamedQuery, Param, catalogue
-from .config import BUILD_DIR, DATA_DIR, PREFIXES, base_iri
+from .config import PREFIXES, base_iri, default_build_dir, default_data_dir
 from .params import apply, bind
 from .query import (
     Results,
@@ -58,20 +57,20 @@ FLOATS = {XSD + t for t in ("decimal", "double", "float")}
 class Graph:
     """The knowledge graph, embedded (a build folder or an RDF file) or remote (an endpoint).
 
-    >>> graph = Graph()                                   # build/ as `kg build` wrote it
+    >>> graph = Graph()           # build/ as `kg build` wrote it  # doctest: +SKIP
     >>> graph = Graph(endpoint="http://127.0.0.1:7878/query")   # doctest: +SKIP
     """
 
     def __init__(
         self,
-        build_dir: Path | str = BUILD_DIR,
+        build_dir: Path | str | None = None,
         *,
         endpoint: str | None = None,
         file: Path | str | None = None,
         timeout: float = 60,
     ):
         self.endpoint, self.timeout = endpoint, timeout
-        self.build_dir, self.disk = Path(build_dir), None
+        self.build_dir, self.disk = Path(build_dir or default_build_dir()), None
         self.from_build = not (endpoint or file)
         self._memory: ox.Store | EndpointStore | None = None
         if endpoint:
@@ -263,7 +262,7 @@ def to_python(results: Results) -> pd.DataFrame | bool | object:
     return pd.DataFrame(columns, columns=results.variables)
 
 
-_BUILD = {"dir": Path(os.environ.get("KG_BUILD_DIR", BUILD_DIR))}
+_BUILD: dict[str, Path | None] = {"dir": None}  # None: the project folder's build/
 
 
 @cache
@@ -287,7 +286,7 @@ def graph(build_dir: Path | str | None = None, *, endpoint: str | None = None) -
     >>> kg.graph(endpoint="https://query.example.org/sparql")  # doctest: +SKIP
     """
     if endpoint or build_dir:
-        return Graph(build_dir or BUILD_DIR, endpoint=endpoint)
+        return Graph(build_dir, endpoint=endpoint)
     return _default_graph()
 
 
@@ -326,12 +325,13 @@ def ego(
     return graph(endpoint=endpoint).ego(entity, radius, view)
 
 
-def build(data_dir: Path | str = DATA_DIR, out: Path | str = BUILD_DIR, **options):
+def build(data_dir: Path | str | None = None, out: Path | str | None = None, **options):
     """Build the graph from curated tables (see kg.build.build); resets the cached graph.
 
     >>> build()  # doctest: +SKIP
     """
-    result = _build(Path(data_dir), Path(out), **options)
+    data_dir, out = Path(data_dir or default_data_dir()), Path(out or default_build_dir())
+    result = _build(data_dir, out, **options)
     _default_graph.cache_clear()
     return result
 

@@ -14,7 +14,16 @@ from rdflib.namespace import FOAF
 from . import serialize
 from .answers import write_answers
 from .atomic import replace_dir
-from .config import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR, ORG, PROV, SCHEMA, SLS, base_iri
+from .config import (
+    ONTOLOGY_DIR,
+    ORG,
+    PROV,
+    SCHEMA,
+    SLS,
+    base_iri,
+    default_build_dir,
+    default_data_dir,
+)
 from .errors import BuildError
 from .load import load_dataset
 from .mapping import map_dataset
@@ -80,8 +89,8 @@ def _stage(name: str, seconds: dict[str, float], progress: Progress | None):
 
 
 def build(
-    data_dir: Path = DATA_DIR,
-    out: Path = BUILD_DIR,
+    data_dir: Path | None = None,
+    out: Path | None = None,
     *,
     base: str | None = None,
     ontology_dir: Path = ONTOLOGY_DIR,
@@ -101,11 +110,12 @@ def build(
         vocab = vocabulary_from(ontology)
         shapes = load_shapes(ontology_dir)
     with _stage("load tables", seconds, progress):
-        dataset = load_dataset(Path(data_dir), vocab)
+        dataset = load_dataset(Path(data_dir or default_data_dir()), vocab)
     with _stage("map to RDF", seconds, progress):
         data = map_dataset(dataset, vocab, base_iri(base))
         del dataset
-    result = BuildResult(Path(out), 0, len(data), {}, 0, seconds)
+    out = Path(out or default_build_dir())
+    result = BuildResult(out, 0, len(data), {}, 0, seconds)
     data.update(serialize.ntriples_lines(ontology_files(ontology_dir)))
 
     def fill(staging: Path) -> None:
@@ -135,7 +145,7 @@ def build(
         with _stage("write Turtle, JSON-LD, on-disk store", seconds, progress):
             writer.wait()
 
-    replace_dir(Path(out), fill)
+    replace_dir(out, fill)
     return result
 
 
@@ -163,6 +173,7 @@ def _class_counts(store: pyoxigraph.Store) -> dict[str, int]:
     }
 
 
-def check_data(data_dir: Path = DATA_DIR, ontology_dir: Path = ONTOLOGY_DIR):
+def check_data(data_dir: Path | None = None, ontology_dir: Path = ONTOLOGY_DIR):
     """Load and check the curated tables without building; raises DataError."""
-    return load_dataset(Path(data_dir), vocabulary_from(load_ontology(ontology_dir)))
+    vocab = vocabulary_from(load_ontology(ontology_dir))
+    return load_dataset(Path(data_dir or default_data_dir()), vocab)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from .config import ROOT
+from .resources import shipped
 
-QUERIES_DIR = ROOT / "queries"
+QUERIES_DIR = shipped("queries")
 PARAM_TYPES = {
     "org",
     "person",

@@ -10,7 +10,7 @@ import click
 from rich.table import Table
 
 from .cli_options import build_option, data_option
-from .config import BUILD_DIR, DATA_DIR, ONTOLOGY_DIR
+from .config import ONTOLOGY_DIR, default_build_dir, default_data_dir
 from .console import err, out
 from .errors import BuildError, DataError
 
@@ -51,8 +51,8 @@ def cli() -> None:
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
-    default=BUILD_DIR,
-    show_default=True,
+    default=default_build_dir,
+    show_default="build/ of the project folder",
     help="Output folder; replaced only when the build succeeds.",
 )
 @click.option("--base-iri", default=None, help="Base IRI of data resources ($KG_BASE_IRI).")
@@ -87,7 +87,11 @@ def build_command(data_dir: Path, out_dir: Path, base_iri: str | None, quiet: bo
 
 
 @cli.command("validate")
-@click.argument("path", type=click.Path(path_type=Path, exists=True), default=BUILD_DIR / "kg.nt")
+@click.argument(
+    "path",
+    type=click.Path(path_type=Path, exists=True),
+    default=lambda: default_build_dir() / "kg.nt",
+)
 @click.option(
     "--shapes",
     type=click.Path(path_type=Path, exists=True),
@@ -122,8 +126,8 @@ def validate_command(path: Path, shapes: Path, engine: str) -> None:
     "--data",
     "data_dir",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
-    default=DATA_DIR,
-    show_default=True,
+    default=default_data_dir,
+    show_default="data/ of the project folder",
 )
 @click.option("--check", is_flag=True, help="Only report tables not in canonical form.")
 def fmt_command(data_dir: Path, check: bool) -> None:
@@ -372,9 +376,10 @@ def publish_command(
 @build_option
 def viz_command(out_dir: Path | None, build_dir: Path) -> None:
     """Write the static site: overview, networks, a page per organisation and person."""
-    from .site import SITE_DIR, write_site
+    from .config import default_site_dir
+    from .site import write_site
 
-    out_dir = out_dir or SITE_DIR
+    out_dir = out_dir or default_site_dir()
     try:
         pages = write_site(build_dir, out_dir)
     except (BuildError, OSError) as error:
@@ -405,7 +410,7 @@ def enrich_command(
 ) -> None:
     """Fetch labels, coordinates, founding dates, websites and official names for entities
     with a Wikidata or ROR id into data/enriched/ for review (never into the curated data)."""
-    from .enrich import CACHE_DIR, OUT_DIR, WIKIDATA, Client, enrich
+    from .enrich import WIKIDATA, Client, default_cache_dir, default_out_dir, enrich
     from .query import EndpointError
 
     endpoint = endpoint or WIKIDATA
@@ -413,14 +418,15 @@ def enrich_command(
         endpoint,
         timeout=timeout,
         retries=max(1, retries),
-        cache_dir=None if no_cache else CACHE_DIR,
+        cache_dir=None if no_cache else default_cache_dir(),
     )
+    out_dir = out_dir or default_out_dir()
     try:
-        report = enrich(endpoint, build_dir=build_dir, out_dir=out_dir or OUT_DIR, client=client)
+        report = enrich(endpoint, build_dir=build_dir, out_dir=out_dir, client=client)
     except (EndpointError, BuildError) as error:
         fail(f"enrich failed: {error}")
     click.echo(
-        f"{len(report.rows)} values for review in {out_dir or OUT_DIR}/wikidata.csv "
+        f"{len(report.rows)} values for review in {out_dir}/wikidata.csv "
         f"({report.requests} requests, {report.cached} from the cache)"
     )
     for conflict in report.conflicts:

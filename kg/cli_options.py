@@ -1,4 +1,8 @@
-"""Options shared by several commands, declared once."""
+"""Options shared by several commands, declared once.
+
+Folder defaults are computed when a command runs, from the working folder (see
+kg.config.project_dir), never from where the package is installed.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,16 @@ from pathlib import Path
 
 import click
 
-from .config import BUILD_DIR, DATA_DIR
+from .config import default_build_dir, default_data_dir
+
+__all__ = ["build_option", "data_option"]
 
 build_option = click.option(
     "--build",
     "build_dir",
     type=click.Path(path_type=Path),
-    default=BUILD_DIR,
-    show_default=True,
+    default=default_build_dir,
+    show_default="build/ of the project folder",
     help="Build folder written by `kg build`.",
 )
 
@@ -21,7 +27,7 @@ data_option = click.option(
     "--data",
     "data_dir",
     type=click.Path(path_type=Path),
-    default=DATA_DIR,
-    show_default=True,
+    default=default_data_dir,
+    show_default="data/ of the project folder",
     help="Folder of curated CSV tables.",
 )

@@ -12,7 +12,6 @@ import click
 
 from .cli_options import build_option, data_option
 from .errors import BuildError
-from .release import RELEASES_DIR
 
 
 def _fail(message: str) -> None:
@@ -31,9 +30,9 @@ def _fail(message: str) -> None:
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
-    default=RELEASES_DIR,
-    show_default=True,
-    help="Folder of releases; the release goes into OUT/X.Y.Z.",
+    default=None,
+    help="Folder of releases (default: releases/ of the project folder); the release goes "
+    "into OUT/X.Y.Z.",
 )
 @click.option(
     "--previous",
@@ -52,13 +51,15 @@ def release_command(
     version: str,
     build_dir: Path,
     data_dir: Path,
-    out_dir: Path,
+    out_dir: Path | None,
     previous: str | None,
     date: str | None,
     force: bool,
 ) -> None:
     """Write release X.Y.Z of the build: dump, Turtle, tables, ontology, VoID, changelog."""
-    from .release import ReleaseError, make_release
+    from .release import ReleaseError, default_releases_dir, make_release
+
+    out_dir = out_dir or default_releases_dir()
 
     try:
         folder = make_release(

@@ -7,10 +7,13 @@ from pathlib import Path
 
 from rdflib import Namespace
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-ONTOLOGY_DIR = ROOT / "ontology"
-BUILD_DIR = ROOT / "build"
+from .resources import shipped
+
+# The ontology, shapes and vocabularies ship inside the package (see kg/resources.py).
+ONTOLOGY_DIR = shipped("ontology")
+
+# Marks a project folder: the one `kg` commands work in when no folder is named.
+PROJECT_MARKER = Path("data") / "sources.csv"
 
 ONTOLOGY_IRI = "https://w3id.org/saxony-lifescience/ontology"
 SLS = Namespace(ONTOLOGY_IRI + "#")
@@ -38,6 +41,34 @@ PREFIXES: dict[str, str] = {
     "role": VOCAB + "role/",
     "sector": VOCAB + "sector/",
 }
+
+
+def project_dir(start: Path | None = None) -> Path:
+    """The folder that `data/`, `build/` and `site/` default to: the nearest one from `start`
+    (the working folder) upwards that holds `data/sources.csv`, as git looks for `.git`;
+    the working folder itself when there is none. Never the package's own checkout: a
+    curator with a copy of the data must get their data, or a clear error."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_MARKER).is_file():
+            return folder
+    return here
+
+
+def default_data_dir() -> Path:
+    """`data/` of the project folder (see `project_dir`)."""
+    return project_dir() / "data"
+
+
+def default_build_dir() -> Path:
+    """$KG_BUILD_DIR, else `build/` of the project folder (see `project_dir`)."""
+    explicit = os.environ.get("KG_BUILD_DIR")
+    return Path(explicit) if explicit else project_dir() / "build"
+
+
+def default_site_dir() -> Path:
+    """`site/` of the project folder (see `project_dir`)."""
+    return project_dir() / "site"
 
 
 def base_iri(explicit: str | None = None) -> str:

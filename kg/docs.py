@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .tables import TABLES
 from .vocab import load_ontology, vocabulary_from
 
@@ -106,7 +108,6 @@ def update_readme(path, begin: str = BEGIN, end: str = END, render=None) -> bool
 
 
 if __name__ == "__main__":
-    from .config import DATA_DIR, ROOT
-
-    update_readme(DATA_DIR / "README.md")
-    update_readme(ROOT / "README.md", CATALOGUE_BEGIN, CATALOGUE_END, catalogue_markdown)
+    # Run in the checkout: it rewrites the repository's own READMEs.
+    update_readme(Path("data") / "README.md")
+    update_readme(Path("README.md"), CATALOGUE_BEGIN, CATALOGUE_END, catalogue_markdown)

@@ -18,14 +18,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .config import BUILD_DIR, DATA_DIR, ROOT
+from .config import default_build_dir, project_dir
 from .networks import select
 from .query import EndpointError, Results, run_on_endpoint
 from .store import open_store
 
 WIKIDATA = "https://query.wikidata.org/sparql"
-CACHE_DIR = ROOT / ".kg-cache" / "enrich"
-OUT_DIR = DATA_DIR / "enriched"
 BATCH = 50
 PREFIXES = """PREFIX wd: <http://www.wikidata.org/entity/>
 PREFIX wdt: <http://www.wikidata.org/prop/direct/>
@@ -85,11 +83,11 @@ class Client:
         *,
         timeout: float = 30,
         retries: int = 3,
-        cache_dir: Path | None = CACHE_DIR,
+        cache_dir: Path | None = None,
         pause: float = 1.0,
     ):
         self.endpoint, self.timeout, self.retries = endpoint, timeout, retries
-        self.cache_dir, self.pause = cache_dir, pause
+        self.cache_dir, self.pause = cache_dir, pause  # None: no cache
         self.requests = self.cached = 0
 
     def _cache_path(self, text: str) -> Path | None:
@@ -192,11 +190,21 @@ def _conflicts(entity: dict[str, str], prop: str, value: ox.Term) -> str | None:
     return curated if value.value.rstrip("/") != curated.rstrip("/") else None
 
 
+def default_out_dir() -> Path:
+    """`data/enriched/` of the project folder: values for review, never the curated data."""
+    return project_dir() / "data" / "enriched"
+
+
+def default_cache_dir() -> Path:
+    """`.kg-cache/enrich/` of the project folder."""
+    return project_dir() / ".kg-cache" / "enrich"
+
+
 def enrich(
     endpoint: str = WIKIDATA,
     *,
-    build_dir: Path = BUILD_DIR,
-    out_dir: Path = OUT_DIR,
+    build_dir: Path | None = None,
+    out_dir: Path | None = None,
     client: Client | None = None,
     retrieved: str | None = None,
 ) -> Report:
@@ -207,7 +215,8 @@ def enrich(
     """
     client = client or Client(endpoint)
     retrieved = retrieved or dt.date.today().isoformat()
-    entities = select(open_store(build_dir), ENTITIES)
+    out_dir = out_dir or default_out_dir()
+    entities = select(open_store(build_dir or default_build_dir()), ENTITIES)
     ror_qids = qids_for_ror(client, [e["value"] for e in entities if e["scheme"] == "ror"])
     wanted: dict[str, list[dict[str, str]]] = {}
     report = Report()

@@ -239,13 +239,19 @@ def _parse_row(
     return record
 
 
+_NO_DATA = (
+    "data folder not found: kg looks for data/sources.csv in the working folder and its "
+    "parents; run it in a project folder or name one with --data DIR"
+)
+
+
 def load_dataset(data_dir: Path, vocab: Vocabulary) -> Dataset:
     """Read and check every table in `data_dir`; raise DataError listing all problems."""
     from .checks import check_dataset  # cross-table rules live in their own module
 
     issues: list[Issue] = []
     if not data_dir.is_dir():
-        raise DataError([Issue(str(data_dir), 1, 1, "data folder not found")])
+        raise DataError([Issue(str(data_dir), 1, 1, _NO_DATA)])
     dataset = Dataset(data_dir)
     for csv_path in sorted(data_dir.glob("*.csv")):
         if csv_path.stem not in TABLES:

@@ -30,7 +30,7 @@ import networkx as nx
 import pyoxigraph
 from networkx.readwrite.gexf import GEXFWriter
 
-from .config import BUILD_DIR, VOCAB
+from .config import VOCAB, default_build_dir
 from .store import open_store
 
 SEED = 42
@@ -484,7 +484,7 @@ VIEWS: dict[str, Callable[[pyoxigraph.Store], nx.Graph]] = {
 }
 
 
-def open_views(build_dir: Path = BUILD_DIR, names: Iterable[str] = tuple(VIEWS)) -> dict:
+def open_views(build_dir: Path | None = None, names: Iterable[str] = tuple(VIEWS)) -> dict:
     """The named views (default: all) of a build, from one store loaded from build_dir/kg.nt.
 
     Raises kg.errors.BuildError when the build is missing, NetworkError for an unknown view.
@@ -497,7 +497,7 @@ def open_views(build_dir: Path = BUILD_DIR, names: Iterable[str] = tuple(VIEWS))
     unknown = sorted(set(names) - set(VIEWS))
     if unknown:
         raise NetworkError(f"unknown view {unknown[0]!r}; choose from {', '.join(VIEWS)}")
-    store = open_store(build_dir)
+    store = open_store(build_dir or default_build_dir())
     return {name: VIEWS[name](store) for name in names}
 
 

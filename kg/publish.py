@@ -22,7 +22,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from .config import BUILD_DIR
+from .config import default_build_dir
 from .errors import BuildError
 from .query import USER_AGENT, EndpointError
 
@@ -97,7 +97,7 @@ def publish(
     endpoint: str,
     graph: str = DEFAULT_GRAPH,
     *,
-    build_dir: Path = BUILD_DIR,
+    build_dir: Path | None = None,
     user: str | None = None,
     password: str | None = None,
     timeout: float = 120,
@@ -107,7 +107,7 @@ def publish(
 
     >>> publish("http://127.0.0.1:7878/store")  # doctest: +SKIP
     """
-    source = Path(build_dir) / "kg.nt"
+    source = Path(build_dir or default_build_dir()) / "kg.nt"
     if not source.is_file():
         raise BuildError(f"{source} not found: run `kg build` first")
     if chunk_triples < 1:

@@ -17,7 +17,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .catalogue import NamedQuery, resolve
-from .config import BUILD_DIR, base_iri
+from .config import base_iri, default_build_dir
 from .params import apply, bind
 from .vocab import LazyVocabulary
 
@@ -203,7 +203,7 @@ def run(
     name_or_path: str,
     params: dict[str, str] | None = None,
     *,
-    build_dir: Path = BUILD_DIR,
+    build_dir: Path | None = None,
     graph: Path | None = None,
     endpoint: str | None = None,
     store: ox.Store | None = None,
@@ -216,6 +216,7 @@ def run(
     >>> run("cluster-founders", {"cluster": "nuklid"}).rows[0]["founderName"]  # doctest: +SKIP
     """
     query, text = prepare(name_or_path, params, base)
+    build_dir = Path(build_dir or default_build_dir())
     if endpoint:
         results = run_on_endpoint(endpoint, text, timeout)
     else:

@@ -36,22 +36,21 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, VOID
 
 from .atomic import replace_dir
 from .config import (
-    BUILD_DIR,
-    DATA_DIR,
     DEFAULT_BASE_IRI,
     ORG,
     PREFIXES,
     PROV,
-    ROOT,
     SCHEMA,
     SLS,
+    default_build_dir,
+    default_data_dir,
+    project_dir,
 )
 from .errors import BuildError, DataError
 from .store import open_store
 from .tables import TABLES
 
 NAME = "saxony-lifescience-kg"
-RELEASES_DIR = ROOT / "releases"
 RELEASE_BASE = "https://w3id.org/saxony-lifescience/release/"
 """Release IRIs: `RELEASE_BASE + version` is the dataset, `+ "/" + file` each distribution."""
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -742,11 +741,16 @@ def gzip_bytes(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
+def default_releases_dir() -> Path:
+    """`releases/` of the project folder (see kg.config.project_dir)."""
+    return project_dir() / "releases"
+
+
 def make_release(
     version: str,
-    build_dir: Path = BUILD_DIR,
-    data_dir: Path = DATA_DIR,
-    out_dir: Path = RELEASES_DIR,
+    build_dir: Path | None = None,
+    data_dir: Path | None = None,
+    out_dir: Path | None = None,
     previous: str | Path | None = None,
     date: str | None = None,
     force: bool = False,
@@ -773,7 +777,9 @@ def make_release(
     parse_version(version)
     if date is not None:
         _check_date(date)
-    build_dir, data_dir, out_dir = Path(build_dir), Path(data_dir), Path(out_dir)
+    build_dir = Path(build_dir or default_build_dir())
+    data_dir = Path(data_dir or default_data_dir())
+    out_dir = Path(out_dir or default_releases_dir())
     target = out_dir / version
     if target.exists() and not force:
         raise ReleaseError(

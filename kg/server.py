@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .config import BUILD_DIR
+from .config import default_build_dir
 from .errors import BuildError
 from .serialize import STAMP
 
@@ -30,12 +30,13 @@ def oxigraph_binary() -> str:
     return found
 
 
-def prepare_store(build_dir: Path = BUILD_DIR, location: Path | None = None) -> Path:
+def prepare_store(build_dir: Path | None = None, location: Path | None = None) -> Path:
     """An on-disk Oxigraph store holding build/kg.nt, reloaded only when kg.nt changed."""
-    source = Path(build_dir) / "kg.nt"
+    build_dir = Path(build_dir or default_build_dir())
+    source = build_dir / "kg.nt"
     if not source.is_file():
         raise BuildError(f"{source} not found: run `kg build` first")
-    location = Path(location or Path(build_dir) / "store")
+    location = Path(location or build_dir / "store")
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     stamp = location / STAMP
     if stamp.is_file() and stamp.read_text() == digest:

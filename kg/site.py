@@ -16,7 +16,7 @@ import pyoxigraph
 
 from . import netpage
 from .atomic import replace_dir
-from .config import BUILD_DIR, ROOT
+from .config import default_site_dir
 from .errors import BuildError
 from .networks import (
     Row,
@@ -31,7 +31,6 @@ from .sitedata import ID_LINKS, SiteData, load_site_data
 from .store import open_store
 from .webpage import esc, link, page, write_assets
 
-SITE_DIR = ROOT / "site"
 SEGMENT_OF_TYPE = {"organisation": "org", "cluster": "org", "person": "person", "event": "event"}
 LARGE_NETWORK = 5000
 """A network page of more nodes than this draws its Louvain communities as nodes, each
@@ -510,8 +509,8 @@ tied by shared people, clusters, events and ownership.</li>
 
 
 def write_site(
-    build_dir: Path = BUILD_DIR,
-    out: Path = SITE_DIR,
+    build_dir: Path | None = None,
+    out: Path | None = None,
     store: pyoxigraph.Store | None = None,
     large: int = LARGE_NETWORK,
     max_page_bytes: int = MAX_PAGE_BYTES,
@@ -524,6 +523,7 @@ def write_site(
     >>> write_site()  # doctest: +SKIP
     ['collaboration.html', 'ecosystem.html', 'index.html', 'org/abx.html', ...]
     """
+    out = Path(out or default_site_dir())
     site = Site(store or open_store(build_dir), large, max_page_bytes, large_edges)
     written: list[str] = []
 

@@ -15,25 +15,26 @@ from typing import Literal
 
 import pyoxigraph
 
-from .config import BUILD_DIR
+from .config import default_build_dir
 from .errors import BuildError
 
 Mode = Literal["memory", "disk"]
 STORE_DIR = "store"
 
 
-def open_store(build_dir: Path = BUILD_DIR, mode: Mode = "memory") -> pyoxigraph.Store:
+def open_store(build_dir: Path | None = None, mode: Mode = "memory") -> pyoxigraph.Store:
     """The graph of `build_dir`: read-only on disk, or in memory from kg.nt.
 
     >>> store = open_store()                                         # doctest: +SKIP
     >>> next(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))["n"]  # doctest: +SKIP
     """
+    build_dir = Path(build_dir or default_build_dir())
     if mode == "disk":
-        location = Path(build_dir) / STORE_DIR
+        location = build_dir / STORE_DIR
         if not (location / "SOURCE.sha256").is_file():
             raise BuildError(f"{location}: no on-disk store there: run `kg build` first")
         return pyoxigraph.Store.read_only(str(location))
-    path = Path(build_dir) / "kg.nt"
+    path = build_dir / "kg.nt"
     if not path.is_file():
         raise BuildError(f"{path} not found: run `kg build` first")
     store = pyoxigraph.Store()

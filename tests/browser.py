@@ -7,8 +7,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from kg import browser as kg_browser
-from kg.browser import visit  # noqa: F401  (re-exported for the tests)
+from tools import browser as kg_browser
+from tools.browser import visit  # noqa: F401  (re-exported for the tests)
 
 
 def require_browser() -> None:

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from kg.build import build
 from kg.cli import cli
-from kg.config import DATA_DIR
 from kg.server import prepare_store, start, stop
+from tests.paths import DATA_DIR
 
 
 def tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:

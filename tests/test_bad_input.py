@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kg.build import build
-from kg.config import DATA_DIR
 from kg.errors import DataError
+from tests.paths import DATA_DIR
 
 from .conftest import tree_digest
 

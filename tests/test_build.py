@@ -11,7 +11,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.build import build
-from kg.config import DATA_DIR, DEFAULT_BASE_IRI
+from kg.config import DEFAULT_BASE_IRI
+from tests.paths import DATA_DIR
 
 from .conftest import tree_digest
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from kg.config import DATA_DIR
+from tests.paths import DATA_DIR
 
 
 def test_build_prints_a_summary(run, tmp_path):

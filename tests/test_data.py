@@ -10,9 +10,9 @@ import pytest
 
 from kg import docs
 from kg.build import check_data
-from kg.config import DATA_DIR
 from kg.fmt import canonical_text
 from kg.tables import TABLES
+from tests.paths import DATA_DIR
 
 TABLE_FILES = [t for t in TABLES.values() if (DATA_DIR / t.filename).exists()]
 

@@ -37,7 +37,7 @@ def curated_build(tmp_path_factory):
     """The curated data with a founding date for TU Dresden that the fixture contradicts."""
     import shutil
 
-    from kg.config import DATA_DIR
+    from tests.paths import DATA_DIR
 
     root = tmp_path_factory.mktemp("enrich")
     shutil.copytree(DATA_DIR, root / "data")

@@ -10,8 +10,8 @@ import pytest
 
 from kg.catalogue import catalogue
 from kg.cli import TABLE_ROWS
-from kg.config import ROOT
 from kg.docs import catalogue_markdown
+from tests.paths import REPO as ROOT
 
 CATALOGUE = catalogue()
 REQUIRED = {

@@ -20,7 +20,7 @@ from rdflib.namespace import DCAT, DCTERMS, OWL, VOID
 
 from kg.build import build
 from kg.cli_release import release_command
-from kg.config import DATA_DIR, ORG, PROV, SLS
+from kg.config import ORG, PROV, SLS
 from kg.query import run
 from kg.release import (
     RELEASE_BASE,
@@ -32,6 +32,7 @@ from kg.release import (
     turtle_name,
 )
 from kg.tables import TABLES
+from tests.paths import DATA_DIR
 
 from .conftest import tree_digest
 

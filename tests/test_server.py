@@ -17,12 +17,12 @@ import pytest
 
 from kg.build import build
 from kg.catalogue import catalogue
-from kg.config import DATA_DIR
 from kg.publish import publish
 from kg.query import EndpointError, run
 from kg.results import to_json, to_turtle
 from kg.server import start, stop
 from kg.store import open_store
+from tests.paths import DATA_DIR
 
 from .conftest import free_port, wait_ready
 

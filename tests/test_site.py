@@ -16,7 +16,6 @@ import networkx as nx
 import pytest
 
 from kg import netpage
-from kg.browser import render_time
 from kg.build import build
 from kg.networks import (
     affiliation_graph,
@@ -26,6 +25,7 @@ from kg.networks import (
 )
 from kg.site import LEAN_NOTE, PageTooLargeError, fit_page, page_path, write_site
 from kg.store import open_store
+from tools.browser import render_time
 
 from .browser import browser, visit
 
@@ -51,7 +51,7 @@ def evil_site(tmp_path_factory) -> tuple[Path, Path]:
     """A build whose labels try to be markup and script."""
     import shutil
 
-    from kg.config import DATA_DIR
+    from tests.paths import DATA_DIR
 
     root = tmp_path_factory.mktemp("evil")
     data = root / "data"

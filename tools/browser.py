@@ -1,6 +1,6 @@
 """Headless Chromium (Debian's package) through Playwright, with the network blocked.
 
-Used by `python -m kg.browser PAGE PNG` (screenshots), by the page tests and by the scale
+Used by `python -m tools.browser PAGE PNG` (screenshots), by the page tests and by the scale
 benchmark (`render_time`, `render_times`); Playwright's own browser download does not work
 offline, so the system browser is named explicitly.
 """
@@ -141,7 +141,7 @@ def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900) -> P
 
 
 def main(args: list[str]) -> None:
-    """`python -m kg.browser PAGE PNG` takes a screenshot; `python -m kg.browser --time
+    """`python -m tools.browser PAGE PNG` takes a screenshot; `python -m tools.browser --time
     PAGE ...` prints each page's rendering time."""
     if args[:1] == ["--time"]:
         for r in render_times(Path(a) for a in args[1:]):

@@ -1,0 +1,1 @@
+"""Tools for tests and benchmarks (a headless browser); not part of the `kg` package."""
