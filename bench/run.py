@@ -106,7 +106,7 @@ def kg(*args: str) -> list[str]:
 
 
 def make_data(size: str, work: Path) -> Path:
-    from kg.synth import synth
+    from kg.curate.synth import synth
 
     data = work / size / "data"
     if not (data / "organisations.csv").is_file():
@@ -137,7 +137,7 @@ def query_params(data: Path) -> dict[str, dict[str, str]]:
     hub organisation or person; optional ones stay unset (the whole query)."""
     import csv
 
-    from kg.catalogue import catalogue
+    from kg.query.catalogue import catalogue
 
     orgs = list(csv.DictReader((data / "organisations.csv").open(encoding="utf-8")))
     clusters = {r["id"] for r in orgs if r["kind"] == "cluster"}
@@ -164,8 +164,9 @@ def bench_queries(build: Path, params: dict, runs: int) -> dict[str, dict]:
     """Every catalogue query: median seconds in memory, on disk, and the rows it returns."""
     import pyoxigraph as ox
 
-    from kg.query import prepare, run_on_store
-    from kg.store import open_store
+    from kg.query.engines import run_on_store
+    from kg.query.params import prepare
+    from kg.rdf.stores import open_store
 
     load = median_time(lambda: open_store(build, "memory"), 1)
     memory, disk = open_store(build, "memory"), open_store(build, "disk")
@@ -240,7 +241,7 @@ def bench_end_to_end(build: Path, cluster: str, runs: int) -> dict:
     command = kg("query", "cluster-founders", "--build", str(build), "--format", "csv")
     command += ["--param", f"cluster={cluster}"]
     kg_time = median_time(lambda: subprocess.run(command, check=True, capture_output=True), runs)
-    from kg.query import prepare
+    from kg.query.params import prepare
 
     _, text = prepare("cluster-founders", {"cluster": cluster})
     script = (
@@ -278,8 +279,8 @@ def bench_server(build: Path, texts: dict[str, str], runs: int) -> dict[str, flo
     import socket
     import urllib.request
 
-    from kg.query import run_on_endpoint
-    from kg.server import prepare_store, start, stop
+    from kg.query.engines import run_on_endpoint
+    from kg.query.server import prepare_store, start, stop
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -303,8 +304,8 @@ def bench_server(build: Path, texts: dict[str, str], runs: int) -> dict[str, flo
 
 def bench_networks(build: Path, site: Path) -> dict:
     """Collaboration projection + metrics, the site (`kg viz`) and page rendering."""
-    from kg import networks
-    from kg.store import open_store
+    from kg.networks import views as networks
+    from kg.rdf.stores import open_store
 
     store = open_store(build, "memory")
     start = time.perf_counter()
@@ -407,7 +408,7 @@ def query_table(r: dict) -> list[str]:
     q, rdf, http, e2e = r["queries"], r["rdflib"], r["server"], r.get("kg_query", {})
     timeouts = r.get("rdflib_timeouts") or {n: r["rdflib_timeout"] for n in q}
     load = q["_load_memory"]["seconds"]
-    from kg.answers import precomputed
+    from kg.query.answers import precomputed
 
     answered = {query.name for query in precomputed()}
     lines = [
@@ -441,7 +442,7 @@ def query_table(r: dict) -> list[str]:
         f"(at least {r['rdflib_timeout']} s)"
         ' before it is cut off ("> T"); a cut-off ratio is a lower bound.',
         "",
-        "¹ Answered by the build (`#+ precompute: true`, kg/answers.py): `kg query` without "
+        "¹ Answered by the build (`#+ precompute: true`, kg/query/answers.py): `kg query` without "
         "parameters reads that answer; the other columns run the query itself.",
         "",
     ]

@@ -15,13 +15,13 @@ __all__ = [*_API, "queries"]
 
 
 def __getattr__(name: str):
-    # Imported on first use, so that `kg --help` and `import kg.config` stay fast.
+    # Imported on use (first use), so that `kg --help` and `import kg.config` stay fast.
     if name in _API:
-        from . import api
+        from kg import api
 
         return getattr(api, name)
     if name == "queries":
-        from .catalogue import catalogue
+        from kg.query.catalogue import catalogue
 
         return catalogue
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

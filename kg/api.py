@@ -17,25 +17,26 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pyoxigraph as ox
+import rdflib
 
-from . import netpage
-from . import networks as _network
-from .build import build as _build
-from .catalogue import NamedQuery, Param, catalogue
-from .config import PREFIXES, base_iri, default_build_dir, default_data_dir
-from .params import apply, bind
-from .query import (
-    Results,
-    check_syntax,
-    concatenated_columns,
-    run_on_endpoint,
-    run_on_store,
-    sort_concatenations,
-)
-from .remote import EndpointStore
-from .store import STORE_DIR, open_store
-from .vocab import LazyVocabulary
-from .webpage import esc, page
+from kg.builder.pipeline import build as _build
+from kg.config import PREFIXES, base_iri, default_build_dir, default_data_dir
+from kg.networks import views as _network
+from kg.query.answers import read_answer
+from kg.query.catalogue import NamedQuery, Param, catalogue, resolve
+from kg.query.engines import load_graph, run_on_endpoint, run_on_store, sort_concatenations
+from kg.query.params import apply, bind, check_syntax
+from kg.query.remote import EndpointStore
+from kg.query.results import Results, concatenated_columns, to_turtle
+from kg.rdf.stores import STORE_DIR, open_store
+from kg.rdf.vocab import LazyVocabulary
+from kg.site import network_page as netpage
+from kg.site.html import esc, page
+
+__all__ = [
+    "FLOATS", "Graph", "INTEGERS", "Inline", "XSD", "bound_text", "build", "ego", "graph",
+    "metrics", "network", "show", "sparql", "to_python", "use", "with_prefixes",
+]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGERS = {
@@ -76,7 +77,6 @@ class Graph:
         if endpoint:
             self._memory = EndpointStore(endpoint, timeout)
         elif file:
-            from .query import load_graph
 
             self._memory = load_graph(Path(file))
         elif (self.build_dir / STORE_DIR).is_dir():
@@ -104,7 +104,7 @@ class Graph:
 
         A catalogue query runs where its `#+ store:` header says (on disk unless it is one of
         the heavy ones); SPARQL text runs on disk until the graph is in memory anyway. The
-        whole-graph queries the build answered (`#+ precompute: true`, kg.answers) are read
+        whole-graph queries the build answered (`#+ precompute: true`, kg.query.answers) are read
         from that answer when asked without parameters."""
         text = bound_text(query, params)
         if self.endpoint:
@@ -114,11 +114,10 @@ class Graph:
         return sort_concatenations(results, concatenated_columns(text))
 
     def _answered(self, query: str, text: str) -> Results | None:
-        """The build's precomputed answer (kg.answers) to this exact query text, if any."""
+        """The build's precomputed answer (kg.query.answers) to this exact query text, if any."""
         named = catalogue().get(query)
         if not self.from_build or named is None:
             return None
-        from .answers import read_answer
 
         return read_answer(self.build_dir, named, text)
 
@@ -185,7 +184,6 @@ def bound_text(query: str, params: dict[str, object]) -> str:
     (use pyoxigraph.NamedNode for an IRI)."""
     named = catalogue()
     if query in named or query.endswith(".rq"):
-        from .catalogue import resolve
 
         spec = named.get(query) or resolve(query)
         check_syntax(spec.text, str(spec.path))
@@ -253,9 +251,7 @@ def to_python(results: Results) -> pd.DataFrame | bool | object:
     if results.form == "ASK":
         return bool(results.boolean)
     if results.form == "CONSTRUCT":
-        import rdflib
 
-        from .results import to_turtle
 
         return rdflib.Graph().parse(data=to_turtle(results), format="turtle")
     columns = {v: _column([_python(row[v]) for row in results.rows]) for v in results.variables}

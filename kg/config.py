@@ -7,7 +7,13 @@ from pathlib import Path
 
 from rdflib import Namespace
 
-from .resources import shipped
+from kg.resources import shipped
+
+__all__ = [
+    "DEFAULT_BASE_IRI", "ONTOLOGY_DIR", "ONTOLOGY_IRI", "ORG", "PREFIXES", "PROJECT_MARKER",
+    "PROV", "SCHEMA", "SLS", "TIME", "VOCAB", "base_iri", "default_build_dir", "default_data_dir",
+    "default_site_dir", "project_dir",
+]
 
 # The ontology, shapes and vocabularies ship inside the package (see kg/resources.py).
 ONTOLOGY_DIR = shipped("ontology")

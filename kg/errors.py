@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["BuildError", "DataError", "Issue"]
+
 
 @dataclass(frozen=True, order=True)
 class Issue:

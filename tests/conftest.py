@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg.build import build
-from kg.cli import cli
-from kg.server import prepare_store, start, stop
+from kg.builder.pipeline import build
+from kg.cli.commands import cli
+from kg.query.server import prepare_store, start, stop
 from tests.paths import DATA_DIR
 
 

@@ -1,4 +1,4 @@
-"""Answers the build computes for whole-graph queries (kg.answers), and when they are read."""
+"""Answers the build computes for whole-graph queries (kg.query.answers), and when they are read."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.answers import ANSWERS_DIR, precomputed
-from kg.catalogue import CatalogueError, read_query
-from kg.query import run as run_query
+from kg.query.answers import ANSWERS_DIR, precomputed
+from kg.query.catalogue import CatalogueError, read_query
+from kg.query.engines import run as run_query
 
 HEAVY = [q.name for q in precomputed()]
 
@@ -116,7 +116,7 @@ def test_every_format_prints_the_answer_as_the_store_would(name, fmt, built, run
 
 
 def test_a_long_answer_shows_as_the_head_of_a_table(built, run, monkeypatch):
-    monkeypatch.setattr("kg.cli.TABLE_ROWS", 5)
+    monkeypatch.setattr("kg.cli.commands.TABLE_ROWS", 5)
     args = ("query", "history", "--build", str(built))
     answered, live = run(*args).stdout, run(*args, "--store", "disk").stdout
     total = len(run_query("history", build_dir=built).rows)

@@ -12,7 +12,7 @@ import pytest
 
 import kg
 from kg.api import Graph
-from kg.params import ParamError
+from kg.query.params import ParamError
 
 
 @pytest.fixture(scope="module")

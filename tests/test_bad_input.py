@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.builder.pipeline import build
 from kg.errors import DataError
 from tests.paths import DATA_DIR
 
@@ -209,7 +209,7 @@ def test_labels_are_data_not_markup(data_copy, tmp_path):
 
 
 def test_real_data_loads_without_problems():
-    from kg.build import check_data
+    from kg.builder.pipeline import check_data
 
     dataset = check_data(DATA_DIR)
     assert len(dataset.rows("organisations")) > 20

@@ -10,7 +10,7 @@ import pyoxigraph
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from kg.build import build
+from kg.builder.pipeline import build
 from kg.config import DEFAULT_BASE_IRI
 from tests.paths import DATA_DIR
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.store import open_store
+from kg.rdf.stores import open_store
 
 PREFIXES = """
 PREFIX org: <http://www.w3.org/ns/org#>

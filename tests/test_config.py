@@ -53,7 +53,7 @@ def test_build_uses_the_working_folders_data(run, tmp_path, monkeypatch):
 def test_build_without_data_fails_clearly(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from kg.cli import cli
+    from kg.cli.commands import cli
 
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["build", "-q"])

@@ -9,9 +9,9 @@ from collections import Counter
 import pytest
 
 from kg import docs
-from kg.build import check_data
-from kg.fmt import canonical_text
-from kg.tables import TABLES
+from kg.builder.pipeline import check_data
+from kg.curate.fmt import canonical_text
+from kg.curate.tables import TABLES
 from tests.paths import DATA_DIR
 
 TABLE_FILES = [t for t in TABLES.values() if (DATA_DIR / t.filename).exists()]
@@ -121,7 +121,7 @@ def test_operators_and_mergers_are_relations_not_notes(dataset):
 
 
 def test_identifiers_match_their_scheme(dataset):
-    from kg.vocab import load_ontology, vocabulary_from
+    from kg.rdf.vocab import load_ontology, vocabulary_from
 
     patterns = vocabulary_from(load_ontology()).patterns
     for ident in dataset.rows("identifiers"):

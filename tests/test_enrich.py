@@ -8,10 +8,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
-from kg.enrich import Client, enrich
-from kg.query import EndpointError
-from kg.server import start, stop
+from kg.builder.pipeline import build
+from kg.query.engines import EndpointError
+from kg.query.enrich import Client, enrich
+from kg.query.server import start, stop
 
 from .conftest import free_port, wait_ready
 

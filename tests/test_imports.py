@@ -18,7 +18,7 @@ MODULES = sorted(m.name for m in pkgutil.walk_packages(kg.__path__, "kg."))
 
 
 def test_the_package_has_modules():
-    assert "kg.cli" in MODULES and "kg.build" in MODULES
+    assert "kg.cli" in MODULES and "kg.builder.pipeline" in MODULES
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -10,9 +10,9 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg import networks as kn
-from kg.cli_network import network
-from kg.networks import (
+from kg.cli.network import network
+from kg.networks import views as kn
+from kg.networks.views import (
     VIEWS,
     affiliation_graph,
     collaboration_graph,
@@ -21,7 +21,7 @@ from kg.networks import (
     metrics,
     ranked,
 )
-from kg.store import open_store
+from kg.rdf.stores import open_store
 
 ID = "https://w3id.org/saxony-lifescience/id/"
 ORG = ID + "org/"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
+from kg.builder.report import SH
 from kg.config import ONTOLOGY_DIR, SLS
-from kg.validate import SH
-from kg.vocab import load_ontology, vocabulary_from
+from kg.rdf.vocab import load_ontology, vocabulary_from
 
 REQUIRED_ROLES = {
     "founder",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.catalogue import NamedQuery, Param
 from kg.config import DEFAULT_BASE_IRI
-from kg.params import MAX_VALUE_LENGTH, ParamError, apply, bind, where_position
-from kg.query import run_on_store
-from kg.store import open_store
-from kg.vocab import load_ontology, vocabulary_from
+from kg.query.catalogue import NamedQuery, Param
+from kg.query.engines import run_on_store
+from kg.query.params import MAX_VALUE_LENGTH, ParamError, apply, bind, where_position
+from kg.rdf.stores import open_store
+from kg.rdf.vocab import load_ontology, vocabulary_from
 
 VOCAB = vocabulary_from(load_ontology())
 PEOPLE_OF = NamedQuery(

@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from kg.catalogue import catalogue
-from kg.cli import TABLE_ROWS
+from kg.cli.commands import TABLE_ROWS
 from kg.docs import catalogue_markdown
+from kg.query.catalogue import catalogue
 from tests.paths import REPO as ROOT
 
 CATALOGUE = catalogue()

@@ -18,11 +18,8 @@ from click.testing import CliRunner
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, VOID
 
-from kg.build import build
-from kg.cli_release import release_command
-from kg.config import ORG, PROV, SLS
-from kg.query import run
-from kg.release import (
+from kg.builder.pipeline import build
+from kg.builder.release import (
     RELEASE_BASE,
     ReleaseError,
     dump_name,
@@ -31,7 +28,10 @@ from kg.release import (
     resolve_previous,
     turtle_name,
 )
-from kg.tables import TABLES
+from kg.cli.release import release_command
+from kg.config import ORG, PROV, SLS
+from kg.curate.tables import TABLES
+from kg.query.engines import run
 from tests.paths import DATA_DIR
 
 from .conftest import tree_digest
@@ -133,7 +133,7 @@ def test_copies_are_identical_to_their_originals(release, built):
 def test_two_releases_are_byte_identical(release, built, tmp_path):
     """Golden test: the same build, released by another process with another hash seed."""
     env = {**os.environ, "PYTHONHASHSEED": "4242"}
-    code = "import sys; from kg.cli_release import release_command; release_command(sys.argv[1:])"
+    code = "import sys; from kg.cli.release import release_command; release_command(sys.argv[1:])"
     args = ["--version", "1.0.0", "--build", str(built), "--data", str(DATA_DIR)]
     subprocess.run([sys.executable, "-c", code, *args, "--out", str(tmp_path)], check=True, env=env)
     assert tree_digest(tmp_path / "1.0.0") == tree_digest(release)
@@ -419,12 +419,12 @@ def test_a_build_of_other_data_is_refused(built, data_copy, tmp_path):
 
 
 def test_a_failed_release_leaves_nothing_behind(built, tmp_path, monkeypatch):
-    import kg.release
+    import kg.builder.release
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(kg.release, "void_graph", broken)
+    monkeypatch.setattr(kg.builder.release, "void_graph", broken)
     with pytest.raises(OSError):
         make_release("1.0.0", built, DATA_DIR, tmp_path)
     assert list(tmp_path.iterdir()) == []

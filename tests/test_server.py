@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
-from kg.catalogue import catalogue
-from kg.publish import publish
-from kg.query import EndpointError, run
-from kg.results import to_json, to_turtle
-from kg.server import start, stop
-from kg.store import open_store
+from kg.builder.pipeline import build
+from kg.query.catalogue import catalogue
+from kg.query.engines import EndpointError, run
+from kg.query.publish import publish
+from kg.query.results import to_json, to_turtle
+from kg.query.server import start, stop
+from kg.rdf.stores import open_store
 from tests.paths import DATA_DIR
 
 from .conftest import free_port, wait_ready

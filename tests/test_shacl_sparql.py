@@ -10,9 +10,10 @@ import pytest
 from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
+from kg.builder.report import SH, short
+from kg.builder.shacl_sparql import UnsupportedShape, compile_shapes, validate_store
+from kg.builder.validate import load_shapes, validate_graph
 from kg.config import ONTOLOGY_DIR
-from kg.shacl_sparql import UnsupportedShape, compile_shapes, validate_store
-from kg.validate import SH, load_shapes, short, validate_graph
 
 ID = "https://w3id.org/saxony-lifescience/id/"
 NUKLID = f"<{ID}org/nuklid>"

@@ -15,16 +15,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg import netpage
-from kg.build import build
-from kg.networks import (
-    affiliation_graph,
-    collaboration_graph,
-    communities,
-    simple_graph,
-)
-from kg.site import LEAN_NOTE, PageTooLargeError, fit_page, page_path, write_site
-from kg.store import open_store
+from kg.builder.pipeline import build
+from kg.networks.views import affiliation_graph, collaboration_graph, communities, simple_graph
+from kg.rdf.stores import open_store
+from kg.site import network_page as netpage
+from kg.site.pages import LEAN_NOTE, PageTooLargeError, fit_page, page_path, write_site
 from tools.browser import render_time
 
 from .browser import browser, visit
@@ -293,7 +288,7 @@ def test_aggregated_site_is_deterministic(built, aggregated_site, tmp_path):
     """Written again by another process, with another seed for str hashes (set order)."""
     again = tmp_path / "again"
     code = (
-        "import sys; from kg.site import write_site; "
+        "import sys; from kg.site.pages import write_site; "
         f"write_site(sys.argv[1], sys.argv[2], large={SMALL_LARGE})"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}

@@ -6,11 +6,11 @@ import csv
 
 import pytest
 
-from kg.build import build
-from kg.catalogue import catalogue
-from kg.query import run
-from kg.store import open_store
-from kg.synth import PEOPLE_PER_ORGANISATION, synth
+from kg.builder.pipeline import build
+from kg.curate.synth import PEOPLE_PER_ORGANISATION, synth
+from kg.query.catalogue import catalogue
+from kg.query.engines import run
+from kg.rdf.stores import open_store
 
 from .conftest import tree_digest
 
@@ -86,7 +86,7 @@ def test_cli(run, tmp_path):
 def test_a_synthetic_rebuild_is_byte_identical(synthetic, tmp_path):
     """Above 100,000 triples Turtle, JSON-LD and the store come from a second process; the
     threshold is lowered here so that path is taken, and its output must not differ."""
-    import kg.build as build_module
+    import kg.builder.pipeline as build_module
 
     root, _ = synthetic
     original = build_module.PARALLEL_FROM

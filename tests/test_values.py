@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from rdflib import XSD
 
-from kg import values as v
+from kg.curate import values as v
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,12 @@ import urllib.parse
 import pytest
 from click.testing import CliRunner
 
-from kg.catalogue import catalogue
-from kg.cli import cli as kg_cli
-from kg.publish import publish
-from kg.query import EndpointError, run_on_endpoint
-from kg.query import run as run_query
-from kg.store import open_store
+from kg.cli.commands import cli as kg_cli
+from kg.query.catalogue import catalogue
+from kg.query.engines import EndpointError, run_on_endpoint
+from kg.query.engines import run as run_query
+from kg.query.publish import publish
+from kg.rdf.stores import open_store
 
 from .test_server import rendered
 from .virtuoso import PASSWORD, USER, Virtuoso, start, stop

@@ -1,0 +1,3 @@
+"""Curated tables: their specification, values, reading and checking, formatting."""
+
+__all__: list[str] = []

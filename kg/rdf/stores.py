@@ -1,0 +1,73 @@
+"""The embedded SPARQL store (pyoxigraph) over a build: on disk, or loaded into memory.
+
+`kg build` writes both `kg.nt` and an on-disk Oxigraph store (`store/`). Opening the on-disk
+store takes milliseconds at any size, and lookups run as fast as in memory; heavy joins and
+aggregates run several times faster in memory, at the price of parsing kg.nt first (about
+3 s per million triples). So each use chooses (measured in bench/): `kg query` opens the
+disk store unless a catalogue query's header says `store: memory`; networks and pages,
+which run many heavy queries, load the graph into memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import pyoxigraph
+
+from kg.config import default_build_dir
+from kg.errors import BuildError
+
+__all__ = ["Mode", "PREFIXES", "Row", "STORE_DIR", "open_store", "select"]
+
+
+Mode = Literal["memory", "disk"]
+STORE_DIR = "store"
+
+
+def open_store(build_dir: Path | None = None, mode: Mode = "memory") -> pyoxigraph.Store:
+    """The graph of `build_dir`: read-only on disk, or in memory from kg.nt.
+
+    >>> store = open_store()                                         # doctest: +SKIP
+    >>> next(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))["n"]  # doctest: +SKIP
+    """
+    build_dir = Path(build_dir or default_build_dir())
+    if mode == "disk":
+        location = build_dir / STORE_DIR
+        if not (location / "SOURCE.sha256").is_file():
+            raise BuildError(f"{location}: no on-disk store there: run `kg build` first")
+        return pyoxigraph.Store.read_only(str(location))
+    path = build_dir / "kg.nt"
+    if not path.is_file():
+        raise BuildError(f"{path} not found: run `kg build` first")
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return store
+
+
+PREFIXES = """\
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+PREFIX sls: <https://w3id.org/saxony-lifescience/ontology#>
+"""
+
+
+Row = dict[str, str]
+
+
+def select(store: pyoxigraph.Store, query: str) -> list[Row]:
+    """Rows of a SELECT query as dicts of lexical values; unbound variables are left out.
+
+    >>> select(store, "SELECT ?n WHERE { BIND(1 AS ?n) }")   # doctest: +SKIP
+    [{'n': '1'}]
+    """
+    result = store.query(query)
+    names = [v.value for v in result.variables]
+    return [
+        {name: term.value for name, term in zip(names, solution, strict=True) if term is not None}
+        for solution in result
+    ]
