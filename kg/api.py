@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -20,22 +19,17 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.builder.pipeline import build as _build
-from kg.config import PREFIXES, base_iri, default_build_dir, default_data_dir
+from kg.config import default_build_dir, default_data_dir
 from kg.networks import views as _network
-from kg.query.answers import read_answer
-from kg.query.catalogue import NamedQuery, Param, catalogue, resolve
-from kg.query.engines import load_graph, run_on_endpoint, run_on_store, sort_concatenations
-from kg.query.params import apply, bind, check_syntax
 from kg.query.remote import EndpointStore
-from kg.query.results import Results, concatenated_columns, to_turtle
-from kg.rdf.stores import STORE_DIR, open_store
-from kg.rdf.vocab import LazyVocabulary
+from kg.query.results import Results, to_turtle
+from kg.query.service import QueryService
 from kg.site import network_page as netpage
 from kg.site.html import esc, page
 
 __all__ = [
-    "FLOATS", "Graph", "INTEGERS", "Inline", "XSD", "bound_text", "build", "ego", "graph",
-    "metrics", "network", "show", "sparql", "to_python", "use", "with_prefixes",
+    "FLOATS", "Graph", "INTEGERS", "Inline", "XSD", "build", "ego", "graph", "metrics",
+    "network", "show", "sparql", "to_python", "use",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -70,62 +64,25 @@ class Graph:
         file: Path | str | None = None,
         timeout: float = 60,
     ):
-        self.endpoint, self.timeout = endpoint, timeout
-        self.build_dir, self.disk = Path(build_dir or default_build_dir()), None
-        self.from_build = not (endpoint or file)
-        self._memory: ox.Store | EndpointStore | None = None
-        if endpoint:
-            self._memory = EndpointStore(endpoint, timeout)
-        elif file:
-
-            self._memory = load_graph(Path(file))
-        elif (self.build_dir / STORE_DIR).is_dir():
-            # opens in milliseconds at any size; heavy queries and networks load kg.nt into
-            # memory on first use (several times faster there: bench/results.md)
-            self.disk = open_store(self.build_dir, "disk")
-        else:
-            self._memory = open_store(self.build_dir, "memory")
+        self.service = QueryService(build_dir, endpoint=endpoint, file=file, timeout=timeout)
+        self.endpoint, self.build_dir = endpoint, self.service.build_dir
 
     @property
     def store(self) -> ox.Store | EndpointStore:
         """The graph in memory (or the endpoint), loaded from kg.nt on first use."""
-        if self._memory is None:
-            self._memory = open_store(self.build_dir, "memory")
-        return self._memory
+        return self.service.memory
 
     def __repr__(self) -> str:
         if self.endpoint:
             return f"<kg.Graph {self.endpoint}>"
-        where = "in memory" if self._memory is not None else "on disk"
-        return f"<kg.Graph {len(self._memory or self.disk)} triples {where}>"
+        where = "in memory" if self.service.loaded else "on disk"
+        store = self.service.memory if self.service.loaded else self.service.disk()
+        return f"<kg.Graph {len(store)} triples {where}>"
 
     def results(self, query: str, **params: object) -> Results:
-        """Raw results (kg.query.Results) of a catalogue name, a .rq file or SPARQL text.
-
-        A catalogue query runs where its `#+ store:` header says (on disk unless it is one of
-        the heavy ones); SPARQL text runs on disk until the graph is in memory anyway. The
-        whole-graph queries the build answered (`#+ precompute: true`, kg.query.answers) are read
-        from that answer when asked without parameters."""
-        text = bound_text(query, params)
-        if self.endpoint:
-            results = run_on_endpoint(self.endpoint, text, self.timeout)
-        else:
-            results = self._answered(query, text) or run_on_store(self._store_for(query), text)
-        return sort_concatenations(results, concatenated_columns(text))
-
-    def _answered(self, query: str, text: str) -> Results | None:
-        """The build's precomputed answer (kg.query.answers) to this exact query text, if any."""
-        named = catalogue().get(query)
-        if not self.from_build or named is None:
-            return None
-
-        return read_answer(self.build_dir, named, text)
-
-    def _store_for(self, query: str) -> ox.Store | EndpointStore:
-        if self.disk is None or self._memory is not None:
-            return self.store
-        named = catalogue().get(query)
-        return self.store if named is not None and named.store == "memory" else self.disk
+        """Raw results (kg.query.results.Results) of a catalogue name, a .rq file or SPARQL
+        text, run where kg.query.service.QueryService decides."""
+        return self.service.results(query, params)
 
     def sparql(self, query: str, **params: object) -> pd.DataFrame | bool | object:
         """A SELECT as a DataFrame with typed columns (dates, numbers; IRIs as strings);
@@ -161,54 +118,6 @@ class Graph:
         >>> Graph().ego("nuklid").number_of_nodes()  # doctest: +SKIP
         """
         return _network.ego_graph(self.network(view), entity, radius)
-
-
-def _term(value: object) -> ox.Term:
-    """A Python value as an RDF term, for parameters of SPARQL text."""
-    if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
-        return value
-    if isinstance(value, bool):
-        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(XSD + "boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
-    if isinstance(value, float | Decimal):
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
-    if isinstance(value, dt.date):
-        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
-    return ox.Literal(str(value))
-
-
-def bound_text(query: str, params: dict[str, object]) -> str:
-    """Query text with parameters bound by VALUES: catalogue names and .rq files use their
-    declared parameter types; for SPARQL text each value is typed by its Python type
-    (use pyoxigraph.NamedNode for an IRI)."""
-    named = catalogue()
-    if query in named or query.endswith(".rq"):
-
-        spec = named.get(query) or resolve(query)
-        check_syntax(spec.text, str(spec.path))
-        vocab = LazyVocabulary()
-        values = {
-            k: str(v) if not isinstance(v, ox.NamedNode) else v.value for k, v in params.items()
-        }
-        return apply(spec.text, bind(spec, values, base_iri(), vocab))
-    query = with_prefixes(query)
-    check_syntax(query, "<query>")
-    spec = NamedQuery(
-        "text", Path("<query>"), query, params=tuple(Param(k, "string") for k in params)
-    )
-    terms = {k: [_term(v)] for k, v in params.items()}
-    bind(spec, {k: "" for k in params}, base_iri(), LazyVocabulary())
-    return apply(query, terms)
-
-
-def with_prefixes(text: str) -> str:
-    """SPARQL text with the project's usual prefixes (foaf:, org:, schema:, sls: ...)
-    declared where the text does not declare them; on its first line, so that the line
-    numbers of syntax errors stay right."""
-    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
-    missing = [f"PREFIX {p}: <{ns}>" for p, ns in sorted(PREFIXES.items()) if p not in declared]
-    return " ".join(missing) + " " + text if missing else text
 
 
 def _python(term: ox.Term | None) -> object:
@@ -251,8 +160,6 @@ def to_python(results: Results) -> pd.DataFrame | bool | object:
     if results.form == "ASK":
         return bool(results.boolean)
     if results.form == "CONSTRUCT":
-
-
         return rdflib.Graph().parse(data=to_turtle(results), format="turtle")
     columns = {v: _column([_python(row[v]) for row in results.rows]) for v in results.variables}
     return pd.DataFrame(columns, columns=results.variables)

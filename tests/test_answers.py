@@ -12,7 +12,7 @@ import pytest
 import kg
 from kg.query.answers import ANSWERS_DIR, precomputed
 from kg.query.catalogue import CatalogueError, read_query
-from kg.query.engines import run as run_query
+from kg.query.service import run as run_query
 
 HEAVY = [q.name for q in precomputed()]
 

@@ -136,9 +136,9 @@ def test_graph_from_a_file(built):
 
 def test_a_build_opens_on_disk_and_loads_into_memory_only_when_needed(built):
     graph = Graph(built)
-    assert graph.disk is not None and graph._memory is None
+    assert graph.service.disk() is not None and not graph.service.loaded
     on_disk = graph.sparql("cluster-founders", cluster="nuklid")
-    assert graph._memory is None  # answered by the on-disk store
+    assert not graph.service.loaded  # answered by the on-disk store
     graph.network("collaboration")
-    assert graph._memory is not None  # networks load the graph into memory
+    assert graph.service.loaded  # networks load the graph into memory
     assert graph.sparql("cluster-founders", cluster="nuklid").equals(on_disk)

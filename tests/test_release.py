@@ -31,7 +31,7 @@ from kg.builder.release import (
 from kg.cli.release import release_command
 from kg.config import ORG, PROV, SLS
 from kg.curate.tables import TABLES
-from kg.query.engines import run
+from kg.query.service import run
 from tests.paths import DATA_DIR
 
 from .conftest import tree_digest

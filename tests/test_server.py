@@ -17,10 +17,11 @@ import pytest
 
 from kg.builder.pipeline import build
 from kg.query.catalogue import catalogue
-from kg.query.engines import EndpointError, run
+from kg.query.engines import EndpointError
 from kg.query.publish import publish
 from kg.query.results import to_json, to_turtle
 from kg.query.server import start, stop
+from kg.query.service import run
 from kg.rdf.stores import open_store
 from tests.paths import DATA_DIR
 

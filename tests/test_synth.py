@@ -9,7 +9,7 @@ import pytest
 from kg.builder.pipeline import build
 from kg.curate.synth import PEOPLE_PER_ORGANISATION, synth
 from kg.query.catalogue import catalogue
-from kg.query.engines import run
+from kg.query.service import run
 from kg.rdf.stores import open_store
 
 from .conftest import tree_digest

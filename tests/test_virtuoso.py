@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from kg.cli.commands import cli as kg_cli
 from kg.query.catalogue import catalogue
 from kg.query.engines import EndpointError, run_on_endpoint
-from kg.query.engines import run as run_query
 from kg.query.publish import publish
+from kg.query.service import run as run_query
 from kg.rdf.stores import open_store
 
 from .test_server import rendered

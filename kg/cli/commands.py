@@ -236,24 +236,21 @@ def query_command(
 ) -> None:
     """Run QUERY (a catalogue name or a .rq file) and print its results."""
     from kg.query.catalogue import CatalogueError
-    from kg.query.engines import EndpointError, run
+    from kg.query.engines import EndpointError
     from kg.query.params import ParamError, QuerySyntaxError, parse_assignments
     from kg.query.results import FORMATTERS, to_turtle
+    from kg.query.service import QueryService
 
     if graph and endpoint:
         fail("use either --graph or --endpoint, not both", 2)
-    if not (graph or endpoint or store_mode) and _print_answer(query, params, build_dir, fmt):
-        return
+    service = QueryService(
+        build_dir, endpoint=endpoint, file=graph, store_mode=store_mode, timeout=timeout
+    )
     try:
-        results = run(
-            query,
-            parse_assignments(params),
-            build_dir=build_dir,
-            graph=graph,
-            endpoint=endpoint,
-            timeout=timeout,
-            store_mode=store_mode,
-        )
+        named, text = service.bind(query, parse_assignments(params), text_allowed=False)
+        if service.answered(named, text) and _print_answer(service, named, text, fmt):
+            return
+        results = service.results(query, parse_assignments(params), text_allowed=False)
     except (CatalogueError, ParamError, QuerySyntaxError, EndpointError, BuildError) as error:
         fail(str(error))
     if results.form == "CONSTRUCT":
@@ -265,27 +262,19 @@ def query_command(
         click.echo(FORMATTERS[fmt](results).encode("utf-8"), nl=False)
 
 
-def _print_answer(query: str, params: tuple[str, ...], build_dir: Path, fmt: str) -> bool:
-    """Print the build's precomputed answer (kg.query.answers) if it has one for this query text;
-    False if not: then the query runs."""
+def _print_answer(service, named, text: str, fmt: str) -> bool:
+    """Print the build's precomputed answer straight from its file (Oxigraph writes csv, tsv
+    and json; a table reads only its head): printing, not choosing, is the CLI's job."""
     from kg.query.answers import formatted_answer, head_of_answer
-    from kg.query.catalogue import CatalogueError, resolve
     from kg.query.engines import sort_concatenations
-    from kg.query.params import ParamError, QuerySyntaxError, parse_assignments, prepare
     from kg.query.results import concatenated_columns
 
-    try:
-        if not resolve(query).precompute:
-            return False
-        named, text = prepare(query, parse_assignments(params))
-    except (CatalogueError, ParamError, QuerySyntaxError, BuildError):
-        return False  # run() reports it
     if fmt == "table":
-        head = head_of_answer(build_dir, named, text, TABLE_ROWS)
+        head = head_of_answer(service.build_dir, named, text, TABLE_ROWS)
         if head is not None:
             _print_table(sort_concatenations(head[0], concatenated_columns(text)), head[1])
         return head is not None
-    answer = formatted_answer(build_dir, named, text, fmt)
+    answer = formatted_answer(service.build_dir, named, text, fmt)
     if answer is not None:
         click.echo(answer, nl=False)
     return answer is not None

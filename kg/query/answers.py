@@ -27,8 +27,8 @@ from kg.query.params import prepare
 from kg.query.results import Results, concatenated_columns
 
 __all__ = [
-    "ANSWERS_DIR", "FORMATS", "formatted_answer", "head_of_answer", "precomputed", "read_answer",
-    "write_answers",
+    "ANSWERS_DIR", "FORMATS", "formatted_answer", "has_answer", "head_of_answer", "precomputed",
+    "read_answer", "write_answers",
 ]
 
 ANSWERS_DIR = "answers"
@@ -105,6 +105,11 @@ def _answer(build_dir: Path, query: NamedQuery, text: str) -> Path | None:
     except OSError:
         return None
     return folder / f"{query.name}.tsv" if digest == _digest(text) else None
+
+
+def has_answer(build_dir: Path, query: NamedQuery, text: str) -> bool:
+    """Whether the build answered `query` with exactly this `text`."""
+    return _answer(build_dir, query, text) is not None
 
 
 def read_answer(build_dir: Path, query: NamedQuery, text: str) -> Results | None:

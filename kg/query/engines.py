@@ -15,14 +15,10 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from kg.config import default_build_dir
-from kg.query.answers import read_answer
-from kg.query.params import prepare
-from kg.query.results import Results, concatenated_columns
-from kg.rdf.stores import open_store
+from kg.query.results import Results
 
 __all__ = [
-    "EndpointError", "USER_AGENT", "XSD_BOOLEAN", "load_graph", "query_form", "run",
+    "EndpointError", "USER_AGENT", "XSD_BOOLEAN", "load_graph", "query_form",
     "run_on_endpoint", "run_on_store", "sort_concatenations",
 ]
 
@@ -161,39 +157,3 @@ def sort_concatenations(results: Results, columns: dict[str, str]) -> Results:
                     else ox.Literal(separator.join(items), datatype=term.datatype)
                 )
     return results
-
-
-
-
-def run(
-    name_or_path: str,
-    params: dict[str, str] | None = None,
-    *,
-    build_dir: Path | None = None,
-    graph: Path | None = None,
-    endpoint: str | None = None,
-    store: ox.Store | None = None,
-    timeout: float = 30,
-    base: str | None = None,
-    store_mode: str | None = None,
-) -> Results:
-    """Run a catalogue query (by name) or a .rq file on the build, a graph file or an endpoint.
-
-    >>> run("cluster-founders", {"cluster": "nuklid"}).rows[0]["founderName"]  # doctest: +SKIP
-    """
-    query, text = prepare(name_or_path, params, base)
-    build_dir = Path(build_dir or default_build_dir())
-    if endpoint:
-        results = run_on_endpoint(endpoint, text, timeout)
-    else:
-        results = None
-        if store is None and graph is None and store_mode is None:
-
-            results = read_answer(build_dir, query, text)
-        if results is None:
-            if store is None:
-
-                mode = store_mode or query.store
-                store = load_graph(graph) if graph else open_store(build_dir, mode)
-            results = run_on_store(store, text)
-    return sort_concatenations(results, concatenated_columns(text))

@@ -8,21 +8,25 @@ the embedded store and on any SPARQL 1.1 endpoint.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.config import base_iri
+from kg.config import PREFIXES, base_iri
 from kg.curate.values import SLUG, ValueProblem, parse_date
-from kg.query.catalogue import NamedQuery, Param, resolve
+from kg.query.catalogue import NamedQuery, Param, catalogue, resolve
 from kg.rdf.terms import SEGMENTS
 from kg.rdf.vocab import LazyVocabulary, Vocabulary
 
 __all__ = [
     "ENTITY_SEGMENTS", "IRI", "MAX_VALUE_LENGTH", "ParamError", "QuerySyntaxError",
-    "VOCABULARY_PARAMS", "XSD", "apply", "bind", "check_syntax", "parse_assignments", "prepare",
-    "to_terms", "values_block", "where_position",
+    "VOCABULARY_PARAMS", "XSD", "apply", "bind", "bind_query", "check_syntax",
+    "parse_assignments", "prepare", "to_terms", "values_block", "where_position", "with_prefixes",
 ]
 
 MAX_VALUE_LENGTH = 2000
@@ -199,3 +203,50 @@ def prepare(
     check_syntax(query.text, str(query.path))
     bound = bind(query, params or {}, base_iri(base), LazyVocabulary())
     return query, apply(query.text, bound)
+
+
+def _term(value: object) -> ox.Term:
+    """A Python value as an RDF term, for parameters of SPARQL text."""
+    if isinstance(value, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+    if isinstance(value, float | Decimal):
+        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "decimal"))
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    return ox.Literal(str(value))
+
+
+def bind_query(
+    query: str,
+    params: Mapping[str, object] | None = None,
+    base: str | None = None,
+    *,
+    text_allowed: bool = True,
+) -> tuple[NamedQuery | None, str]:
+    """The one place parameters are bound: the catalogue query (by name) or .rq file with
+    its declared parameter types, or SPARQL text (with `text_allowed`) with each value typed
+    by its Python type (pyoxigraph.NamedNode for an IRI). Returns the named query (None for
+    text) and the text to run."""
+    params = params or {}
+    if not text_allowed or query in catalogue() or query.endswith(".rq"):
+        values = {k: v.value if isinstance(v, ox.NamedNode) else str(v) for k, v in params.items()}
+        return prepare(query, values, base)
+    text = with_prefixes(query)
+    check_syntax(text, "<query>")
+    declared = tuple(Param(k, "string") for k in params)
+    spec = NamedQuery("text", Path("<query>"), text, params=declared)
+    bind(spec, {k: "" for k in params}, base_iri(base), LazyVocabulary())  # checks the names
+    return None, apply(text, {k: [_term(v)] for k, v in params.items()})
+
+
+def with_prefixes(text: str) -> str:
+    """SPARQL text with the project's usual prefixes (foaf:, org:, schema:, sls: ...)
+    declared where the text does not declare them; on its first line, so that the line
+    numbers of syntax errors stay right."""
+    declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in sorted(PREFIXES.items()) if p not in declared]
+    return " ".join(missing) + " " + text if missing else text
