@@ -51,7 +51,8 @@ from kg.config import (
 )
 from kg.curate.tables import TABLES
 from kg.errors import BuildError, DataError
-from kg.rdf.stores import open_store
+from kg.rdf.stores import open_store, select_terms
+from kg.rdf.terms import prefix_header
 from kg.rdf.vocab import load_ontology, ontology_files, vocabulary_from
 
 __all__ = [
@@ -245,15 +246,11 @@ def _check_build_matches_data(build_dir: Path, data_dir: Path, base: str) -> Non
 
 # -- SPARQL helpers ---------------------------------------------------------------------
 
-_SPARQL_PREFIXES = "".join(
-    f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in sorted(VOID_PREFIXES.items())
-)
+_SPARQL_PREFIXES = prefix_header(VOID_PREFIXES)
 
 
 def _select(store: ox.Store, query: str) -> list[dict[str, Term]]:
-    answer = store.query(_SPARQL_PREFIXES + query)
-    names = [v.value for v in answer.variables]
-    return [{n: s[n] for n in names if s[n] is not None} for s in answer]
+    return select_terms(store, _SPARQL_PREFIXES + query)
 
 
 def _count(store: ox.Store, query: str) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rdflib import Namespace, URIRef
 from rdflib.term import Node
 
-from kg.config import PREFIXES
+from kg.rdf.terms import curie
 
 __all__ = ["SH", "Violation", "short"]
 
@@ -34,8 +34,5 @@ def short(node: Node | None) -> str:
         return ""
     text = str(node)
     if isinstance(node, URIRef):
-        for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(namespace):
-                return f"{prefix}:{text[len(namespace) :]}"
-        return f"<{text}>"
+        return curie(text) or f"<{text}>"
     return repr(text) if len(text) < 80 else repr(text[:77] + "...")

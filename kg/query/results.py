@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.config import PREFIXES
+from kg.rdf.terms import curie
 
 __all__ = [
     "FORMATTERS", "Results", "XSD", "XSD_STRING", "concatenated_columns", "plain", "short",
@@ -98,15 +99,9 @@ def tsv_term(term: ox.Term | None) -> str:
     return str(term)
 
 
-_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-
-
 @functools.lru_cache(maxsize=65536)
 def _short_iri(iri: str) -> str:
-    for prefix, namespace in _LONGEST_FIRST:
-        if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
+    return curie(iri, nested=False) or iri
 
 
 def short(term: ox.Term | None) -> str:

@@ -18,7 +18,7 @@ import pyoxigraph
 from kg.config import default_build_dir
 from kg.errors import BuildError
 
-__all__ = ["Mode", "PREFIXES", "Row", "STORE_DIR", "open_store", "select"]
+__all__ = ["Mode", "PREFIXES", "Row", "STORE_DIR", "open_store", "select", "select_terms"]
 
 
 Mode = Literal["memory", "disk"]
@@ -57,6 +57,13 @@ PREFIX sls: <https://w3id.org/saxony-lifescience/ontology#>
 
 
 Row = dict[str, str]
+
+
+def select_terms(store: pyoxigraph.Store, query: str) -> list[dict[str, pyoxigraph.Term]]:
+    """Rows of a SELECT query as dicts of terms; unbound variables are left out."""
+    answer = store.query(query)
+    names = [v.value for v in answer.variables]
+    return [{n: s[n] for n in names if s[n] is not None} for s in answer]
 
 
 def select(store: pyoxigraph.Store, query: str) -> list[Row]:

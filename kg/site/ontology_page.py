@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
-from kg.config import PREFIXES
+from kg.rdf import terms
 from kg.rdf.vocab import load_ontology
 from kg.site.html import esc, page
 
@@ -21,9 +21,9 @@ SECTIONS = (
 
 def curie(iri: URIRef) -> str:
     text = str(iri)
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if text.startswith(namespace) and text != namespace:
-            return f"{prefix}:{text[len(namespace) :]}"
+    short = terms.curie(text)
+    if short:
+        return short
     for scheme in ("relation-type", "measure", "event-kind", "identifier-scheme"):
         marker = f"/vocab/{scheme}/"
         if marker in text:

@@ -25,6 +25,7 @@ from kg.networks.views import (
     simple_graph,
 )
 from kg.rdf.stores import Row, open_store
+from kg.rdf.terms import SEGMENT_OF_TYPE
 from kg.site import network_page as netpage
 from kg.site.data import ID_LINKS, SiteData, load_site_data
 from kg.site.html import esc, link, page, write_assets
@@ -32,10 +33,9 @@ from kg.site.ontology_page import ontology_page
 
 __all__ = [
     "LARGE_NETWORK", "LARGE_NETWORK_EDGES", "LEAN_NOTE", "MAX_PAGE_BYTES", "NEIGHBOURS_SHOWN",
-    "PageTooLargeError", "SEGMENT_OF_TYPE", "Site", "fit_page", "page_path", "write_site",
+    "PageTooLargeError", "Site", "fit_page", "page_path", "write_site",
 ]
 
-SEGMENT_OF_TYPE = {"organisation": "org", "cluster": "org", "person": "person", "event": "event"}
 LARGE_NETWORK = 5000
 """A network page of more nodes than this draws its Louvain communities as nodes, each
 opening into a page of its own; a site whose ecosystem network is that large also lays out
