@@ -171,19 +171,43 @@ def test_collaboration_nodes_are_all_organisations(store, collaboration):
 
 def test_collaboration_ties_carry_their_reasons(collaboration):
     assert reasons(collaboration, "abx", "nuklid") == [
-        f"founding member of {CLUSTER}",
+        f"membership: ABX advanced biochemical compounds GmbH is founding member of {CLUSTER}",
         "shared person: Marco Müller",
     ]
-    assert f"both in cluster: {CLUSTER}" in reasons(collaboration, "abx", "hzdr")
-    assert "part-of-group" in reasons(collaboration, "mdg", "rotop")
-    assert {"owned-by (100%)", "subsidiary-of"} <= set(
-        reasons(collaboration, "biosaxony", "leap-up")
+    assert f"shared membership: {CLUSTER}" in reasons(collaboration, "abx", "hzdr")
+    assert (
+        "relation: ROTOP Pharmaka GmbH part of group MDG Molecular Diagnostics Group GmbH"
+        in reasons(collaboration, "mdg", "rotop")
     )
-    assert "renamed-to" in reasons(collaboration, "biosaxony-management", "leap-up")
-    assert "event: BIO-Europe 2025" in reasons(collaboration, "leap-up", "nuklid")
+    assert {
+        "relation: leap:up GmbH owned by biosaxony e.V. (100 %)",
+        "relation: leap:up GmbH subsidiary of biosaxony e.V.",
+    } <= set(reasons(collaboration, "biosaxony", "leap-up"))
+    assert "renamed: biosaxony Management GmbH to leap:up GmbH" in reasons(
+        collaboration, "biosaxony-management", "leap-up"
+    )
+    assert "shared event: BIO-Europe 2025" in reasons(collaboration, "leap-up", "nuklid")
     for _, _, data in collaboration.edges(data=True):
         assert data["weight"] == len(data["reasons"]) == len(set(data["reasons"])) >= 1
         assert data["reasons"] == sorted(data["reasons"])
+
+
+def test_a_common_parent_alone_is_no_tie(store, collaboration):
+    """Direct ties only: two organisations under one owner, parent or group are each tied to
+    it, not to each other by that alone."""
+    siblings = values(
+        store,
+        """SELECT DISTINCT ?x ?y WHERE {
+             ?r1 a sls:OrganisationRelation ; sls:subject ?x ; sls:object ?p .
+             ?r2 a sls:OrganisationRelation ; sls:subject ?y ; sls:object ?p .
+             FILTER(STR(?x) < STR(?y))
+           }""",
+    )
+    assert siblings
+    for x, y in siblings:
+        if collaboration.has_edge(x, y):
+            assert not any(r.startswith("both ") for r in collaboration.edges[x, y]["reasons"])
+    assert sum(not collaboration.has_edge(x, y) for x, y in siblings) > 0
 
 
 def test_shared_person_ties_agree_with_sparql(store, collaboration):
@@ -205,7 +229,7 @@ def test_shared_person_ties_agree_with_sparql(store, collaboration):
 
 
 def test_event_ties_count_people_acting_for_an_organisation(collaboration):
-    signing = "event: Signing of the Memorandum of Understanding for the Radiopharmacy Cluster"
+    signing = "shared event: Signing of the Memorandum of Understanding for the Radiopharmacy"
     assert any(r.startswith(signing) for r in reasons(collaboration, "freistaat-sachsen", "hzdr"))
 
 
@@ -436,7 +460,10 @@ def test_exported_lists_are_joined(collaboration, tmp_path):
     export(collaboration, tmp_path / "c.graphml", "graphml")
     back = nx.read_graphml(tmp_path / "c.graphml")
     edge = back.edges[ORG + "abx", NUKLID]
-    assert edge["reasons"] == f"founding member of {CLUSTER}; shared person: Marco Müller"
+    assert edge["reasons"] == (
+        f"membership: ABX advanced biochemical compounds GmbH is founding member of {CLUSTER}"
+        "; shared person: Marco Müller"
+    )
     assert edge["weight"] == 2
 
 

@@ -9,8 +9,9 @@ tables), so it shows exactly what the published graph says:
   memberships (member → organisation), on-behalf-of ties (member → the organisation they came
   from, one per membership or participation that names one), participations (agent → event),
   relations and renames (subject → object) and what an event is about (event → organisation).
-- `collaboration_graph`: a `networkx.Graph` projection on organisations; one edge per tied pair
-  with `weight` = number of distinct reasons and the sorted `reasons`.
+- `collaboration_graph`: a `networkx.Graph` projection on organisations; one edge per pair the
+  catalogue query `collaboration-pairs` answers, with its `weight` (number of distinct
+  reasons) and its sorted `reasons`: one definition of a tie for the query and the network.
 
 Node ids are IRIs (str). Attribute values are plain str/int/float or lists of str; a missing
 value (a membership without a start date) is left out rather than stored as None.
@@ -23,7 +24,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import chain, combinations, pairwise
+from itertools import chain, pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -31,17 +32,19 @@ import pyoxigraph
 from networkx.readwrite.gexf import GEXFWriter
 
 from kg.config import VOCAB, default_build_dir
+from kg.query.params import prepare
 from kg.rdf.stores import PREFIXES, Row, open_store, select
 
 __all__ = [
-    "ABOUT_QUERY", "BETWEENNESS_MIN_SAMPLE", "BETWEENNESS_SAMPLE", "BETWEENNESS_WORK", "DIGITS",
-    "EXACT_BETWEENNESS_LIMIT", "FORMATS", "Facts", "KIND_TREE_QUERY", "LIST_SEPARATOR",
-    "LOUVAIN_TIED_ONLY", "MEMBERSHIPS_QUERY", "METRIC_KEYS", "NODES_QUERY", "NetworkError",
-    "ORGANISATION_TYPES", "ORG_CLASSES_QUERY", "PARTICIPATIONS_QUERY", "RELATIONS_QUERY", "SEED",
-    "SOURCES_QUERY", "UnknownEntityError", "VIEWS", "affiliation_graph", "betweenness",
-    "betweenness_sample", "collaboration_graph", "collaboration_metrics", "communities",
-    "distances", "ego_graph", "export", "flat_copy", "load_facts", "load_nodes", "metrics",
-    "open_views", "ranked", "resolve", "simple_graph", "within",
+    "ABOUT_QUERY", "BETWEENNESS_MIN_SAMPLE", "BETWEENNESS_SAMPLE", "BETWEENNESS_WORK",
+    "COLLABORATION_QUERY", "DIGITS", "EXACT_BETWEENNESS_LIMIT", "FORMATS", "Facts",
+    "KIND_TREE_QUERY", "LIST_SEPARATOR", "LOUVAIN_TIED_ONLY", "MEMBERSHIPS_QUERY",
+    "METRIC_KEYS", "NODES_QUERY", "NetworkError", "ORGANISATION_TYPES", "ORG_CLASSES_QUERY",
+    "PARTICIPATIONS_QUERY", "RELATIONS_QUERY", "SEED", "SOURCES_QUERY", "UnknownEntityError",
+    "VIEWS", "affiliation_graph", "betweenness", "betweenness_sample", "collaboration_graph",
+    "collaboration_metrics", "collaboration_pairs", "communities", "distances", "ego_graph",
+    "export", "flat_copy", "load_facts", "load_nodes", "metrics", "open_views", "ranked",
+    "resolve", "simple_graph", "within",
 ]
 
 SEED = 42
@@ -371,99 +374,43 @@ def affiliation_graph(store: pyoxigraph.Store, facts: Facts | None = None) -> nx
 # -- the collaboration view ---------------------------------------------------------------
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+COLLABORATION_QUERY = "collaboration-pairs"
+"""The catalogue query that defines a collaboration tie: the view is its answer, so `kg query
+collaboration-pairs`, the view, its metrics, exports and pages cannot disagree."""
 
 
-class _Ties:
-    """Collects reasons per unordered pair of organisations. Pairs are held as positions in
-    the sorted list of organisations: 136,000 pairs of IRIs sort and hash 3× slower."""
-
-    def __init__(self, facts: Facts):
-        self.facts = facts
-        self.orgs = sorted(n for n, row in facts.nodes.items() if row["type"] in ORGANISATION_TYPES)
-        self.index = {org: i for i, org in enumerate(self.orgs)}
-        self.reasons: dict[tuple[int, int], set[str]] = defaultdict(set)
-
-    def type(self, node: str) -> str:
-        return self.facts.nodes.get(node, {}).get("type", "")
-
-    def label(self, node: str) -> str:
-        return self.facts.nodes[node]["label"]
-
-    def tie(self, a: str, b: str, reason: str) -> None:
-        i, j = self.index.get(a), self.index.get(b)
-        if i is not None and j is not None and i != j:
-            self.reasons[(i, j) if i < j else (j, i)].add(reason)
-
-    def tie_all(self, groups: dict[str, set[str]], reason: Callable[[str], str]) -> None:
-        """Every pair of organisations within each group; the groups of big clusters and
-        events give most of the pairs, so the inner loop does nothing but add."""
-        for key, members in sorted(groups.items()):
-            found = sorted(self.index[m] for m in members if m in self.index)
-            if len(found) > 1:
-                text = reason(key)
-                for pair in combinations(found, 2):
-                    self.reasons[pair].add(text)
-
-    def edges(self) -> Iterable[tuple[str, str, dict]]:
-        """(a, b, weight and sorted reasons) for every tied pair, a < b, in sorted order."""
-        for (i, j), reasons in sorted(self.reasons.items()):
-            yield self.orgs[i], self.orgs[j], {"weight": len(reasons), "reasons": sorted(reasons)}
+def collaboration_pairs(store: pyoxigraph.Store) -> list[Row]:
+    """The rows of the catalogue's collaboration-pairs query (no parameters) on `store`."""
+    _, text = prepare(COLLABORATION_QUERY, {})
+    return select(store, text)
 
 
-def _membership_ties(ties: _Ties) -> None:
-    person_orgs: dict[str, set[str]] = defaultdict(set)
-    org_members: dict[str, set[str]] = defaultdict(set)
-    for row in ties.facts.memberships:
-        member, organisation = row["member"], row["organisation"]
-        if ties.type(member) == "person":
-            person_orgs[member].update(o for o in (organisation, row.get("onBehalfOf")) if o)
-        elif ties.type(member) in ORGANISATION_TYPES:
-            org_members[organisation].add(member)
-            role = _lower_first(row.get("roleLabel", "member"))
-            ties.tie(member, organisation, f"{role} of {ties.label(organisation)}")
-    ties.tie_all(person_orgs, lambda p: f"shared person: {ties.label(p)}")
-    ties.tie_all(org_members, lambda o: _shared_membership(ties.type(o), ties.label(o)))
-
-
-def _shared_membership(org_type: str, label: str) -> str:
-    return f"both in cluster: {label}" if org_type == "cluster" else f"both members of: {label}"
-
-
-def _event_and_relation_ties(ties: _Ties) -> None:
-    event_agents: dict[str, set[str]] = defaultdict(set)
-    for row in ties.facts.participations:
-        event_agents[row["event"]].update(a for a in (row["agent"], row.get("onBehalfOf")) if a)
-    ties.tie_all(event_agents, lambda e: f"event: {ties.label(e)}")
-    for row in ties.facts.relations:
-        share = f" ({float(row['share']):g}%)" if "share" in row else ""
-        ties.tie(row["subject"], row["object"], row["relation"] + share)
+def _tie(row: Row) -> tuple[str, str, dict]:
+    # GROUP_CONCAT gives the reasons in no fixed order; the weight is the query's own COUNT,
+    # so a "; " inside a name could split a reason in two but never change the weight
+    reasons = sorted(row["reasons"].split(LIST_SEPARATOR))
+    return row["a"], row["b"], {"weight": int(row["weight"]), "reasons": reasons}
 
 
 def collaboration_graph(store: pyoxigraph.Store, facts: Facts | None = None) -> nx.Graph:
-    """Organisations tied when they share a person, a cluster, an event or a relation.
+    """Organisations tied as the catalogue query `collaboration-pairs` ties them: by a shared
+    person, a shared membership, a membership of one in the other, a shared event, an
+    ownership, subsidiary, group or unit relation, or a rename — direct ties only.
 
-    Reasons: "shared person: NAME" (memberships in or on behalf of both), "both in cluster:
-    NAME" / "both members of: NAME" (organisation members of the same organisation), "ROLE of
-    NAME" (one is a member of the other, e.g. "founding member of nukliD …"), "event: NAME"
-    (both take part, themselves or through people acting for them), "owned-by (100%)",
-    "subsidiary-of", "part-of-group", "unit-of", "renamed-to". Every organisation is a node,
-    tied or not. Edge attributes: `weight` (int, distinct reasons) and `reasons` (sorted).
-    `facts` (from `load_facts`, sources not needed) saves the queries when held already.
+    Every organisation is a node, tied or not. Edge attributes: `weight` (int, distinct
+    reasons) and `reasons` (sorted, the query's texts). `facts` (from `load_facts`, sources
+    not needed) saves the node queries when held already.
 
     >>> g = collaboration_graph(open_store())                      # doctest: +SKIP
     >>> org = "https://w3id.org/saxony-lifescience/id/org/"
-    >>> g.edges[org + "abx", org + "nuklid"]["reasons"]  # doctest: +SKIP
-    ['founding member of nukliD – Radiopharmacy Cluster Dresden', 'shared person: Marco Müller']
+    >>> g.edges[org + "abx", org + "nuklid"]["weight"]  # doctest: +SKIP
+    2
     """
     facts = load_facts(store, sources=False) if facts is None else facts
     graph = nx.Graph(view="collaboration")
     _add_nodes(graph, facts, ORGANISATION_TYPES)
-    ties = _Ties(facts)
-    _membership_ties(ties)
-    _event_and_relation_ties(ties)
-    graph.add_edges_from(ties.edges())
+    # sorted pairs: simple_graph relies on the edges being added in sorted order
+    graph.add_edges_from(sorted(_tie(row) for row in collaboration_pairs(store)))
     return graph
 
 
