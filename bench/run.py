@@ -285,7 +285,8 @@ def bench_server(build: Path, texts: dict[str, str], runs: int) -> dict[str, flo
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = start(prepare_store(build), port=port)
+    # the bench measures slow queries too: kg serve's default limit (30 s) would cut them off
+    process = start(prepare_store(build), port=port, timeout=600)
     url = f"http://127.0.0.1:{port}/query"
     try:
         for _ in range(200):

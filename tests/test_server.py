@@ -1,5 +1,6 @@
-"""A real SPARQL server (oxigraph) on loopback: same answers as the embedded store, read-only,
-publishing, and clear errors from endpoints that are down, slow or answer garbage."""
+"""A real SPARQL server (kg serve: Oxigraph behind its front) on loopback: same answers as the
+embedded store, read-only, publishing, and clear errors from endpoints that are down, slow or
+answer garbage."""
 
 from __future__ import annotations
 
@@ -26,19 +27,7 @@ from kg.rdf.stores import open_store
 from tests.paths import DATA_DIR
 
 from .conftest import free_port, wait_ready
-
-
-def servers_on(port: int) -> list[str]:
-    """Command lines of running oxigraph servers bound to `port`."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            args = cmdline.read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if any(b"oxigraph" in a for a in args[:2]) and f"127.0.0.1:{port}".encode() in args:
-            found.append(b" ".join(args).decode(errors="replace"))
-    return found
+from .test_server_safety import engines_of
 
 
 @pytest.fixture(scope="module")
@@ -165,6 +154,7 @@ def test_kg_serve_starts_answers_and_stops_on_ctrl_c(tmp_path, run_cli_env):
     )
     try:
         wait_ready(f"http://127.0.0.1:{port}")
+        engines = engines_of(process.pid)
         result = run_cli_env(
             "query",
             "cluster-founders",
@@ -181,7 +171,7 @@ def test_kg_serve_starts_answers_and_stops_on_ctrl_c(tmp_path, run_cli_env):
         stdout, _ = process.communicate(timeout=20)
     assert process.returncode == 0
     assert "server stopped" in stdout
-    assert not servers_on(port)
+    assert engines and not [pid for pid in engines if Path(f"/proc/{pid}").exists()]
 
 
 def test_kg_serve_on_a_busy_port(built, run_cli_env):

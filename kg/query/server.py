@@ -1,10 +1,15 @@
-"""`kg serve`: a real SPARQL server (`oxigraph serve-read-only`) over the build."""
+"""`kg serve`: a read-only public SPARQL endpoint over the build.
+
+Oxigraph (`oxigraph serve-read-only`, the PyPI package's binary) answers the queries; a front
+of our own (kg.query.proxy, whose docstring says why) faces the clients and refuses what a
+public read-only endpoint must not do. `start(..., writable=True)` is a bare read-write
+Oxigraph for tests that need a Graph Store to publish to.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -15,11 +20,15 @@ import pyoxigraph as ox
 from kg.builder.serialize import STAMP
 from kg.config import default_build_dir
 from kg.errors import BuildError
+from kg.query import sandbox
+from kg.query.proxy import DEFAULT_TIMEOUT, DEFAULT_WORKERS, Endpoint
 
 __all__ = [
-    "ServerError", "oxigraph_binary", "port_free", "prepare_store", "server_command", "start",
-    "stop",
+    "DEFAULT_TIMEOUT", "DEFAULT_WORKERS", "LOOPBACK", "ServerError", "oxigraph_binary",
+    "port_free", "prepare_store", "server_command", "start", "stop",
 ]
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class ServerError(RuntimeError):
@@ -66,31 +75,67 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
-def server_command(location: Path, host: str, port: int, writable: bool = False) -> list[str]:
+def server_command(
+    location: Path, host: str, port: int, writable: bool = False, timeout: float | None = None
+) -> list[str]:
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     mode = "serve" if writable else "serve-read-only"
-    return [oxigraph_binary(), mode, "--location", str(location), "--bind", bind]
+    command = [oxigraph_binary(), mode, "--location", str(location), "--bind", bind]
+    if timeout is not None:
+        # a second after ours: Oxigraph's own cancellation frees what it can, our limit rules
+        command += ["--timeout-s", str(int(timeout) + 1)]
+    return command
+
+
+def _engine_launcher(location: Path, timeout: float):
+    def launch(port: int) -> subprocess.Popen:
+        command = server_command(location, "127.0.0.1", port, timeout=timeout)
+        if sandbox.available():
+            command = sandbox.sandboxed(command)
+        return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    return launch
 
 
 def start(
-    location: Path, host: str = "127.0.0.1", port: int = 7878, writable: bool = False
-) -> subprocess.Popen:
-    """Start the server in the background; the caller stops it (see `stop`)."""
+    location: Path, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
+    timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, log: bool = False,
+) -> Endpoint | subprocess.Popen:
+    """Start serving in the background; the caller stops it (see `stop`).
+
+    Read-only (the default): the front (kg.query.proxy) on host:port, answering in a thread,
+    with `workers` sandboxed Oxigraph engines on loopback ports behind it."""
     if not port_free(host, port):
         raise ServerError(f"port {port} on {host} is already in use: choose another with --port")
-    return subprocess.Popen(
-        server_command(location, host, port, writable),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    if writable:
+        return subprocess.Popen(
+            server_command(location, host, port, writable=True),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+    if not sandbox.available() and host not in LOOPBACK:
+        raise ServerError(
+            "cannot stop the engines from opening connections on this system (Linux seccomp "
+            "is needed), so kg serve listens on loopback only here"
+        )
+    try:
+        endpoint = Endpoint(host, port, _engine_launcher(location, timeout), timeout, workers, log)
+    except OSError as error:
+        raise ServerError(str(error)) from error
+    endpoint.serve()
+    return endpoint
 
 
-def stop(process: subprocess.Popen, timeout: float = 10) -> int:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
+def stop(server: Endpoint | subprocess.Popen, timeout: float = 1) -> int:
+    """Stop a server from `start`; its exit status (0 for the front)."""
+    if isinstance(server, Endpoint):
+        server.close()
+        return 0
+    if server.poll() is None:
+        server.terminate()
         try:
-            process.wait(timeout)
+            server.wait(timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return process.returncode
+            server.kill()
+            server.wait()
+    return server.returncode
