@@ -101,6 +101,7 @@ def test_every_fact_node_cites_a_source(built):
     graph = Graph().parse(built / "kg.nt")
     query = """
     PREFIX prov: <http://www.w3.org/ns/prov#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
     PREFIX org: <http://www.w3.org/ns/org#>
     PREFIX schema: <https://schema.org/>
     PREFIX sls: <https://w3id.org/saxony-lifescience/ontology#>
@@ -108,7 +109,7 @@ def test_every_fact_node_cites_a_source(built):
       VALUES ?class { org:Organization org:Membership schema:Event sls:OrganisationRelation
                       org:ChangeEvent sls:Participation foaf:Person }
       ?s a ?class .
-      FILTER NOT EXISTS { ?s prov:wasDerivedFrom ?src . ?src a sls:Source ;
+      FILTER NOT EXISTS { ?s prov:wasDerivedFrom|dcterms:source ?src . ?src a sls:Source ;
                              schema:url ?url ; <http://purl.org/dc/terms/publisher> ?pub }
     }"""
     assert list(graph.query(query, initNs={"foaf": "http://xmlns.com/foaf/0.1/"})) == []

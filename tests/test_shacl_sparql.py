@@ -155,3 +155,38 @@ def test_subclass_instances_are_targets(shapes):
     )
     focus = {v.focus for v in validate_store(store_of(text), shapes)}
     assert focus == {short(URIRef(f"{ID}org/x"))} == pyshacl_focus_nodes(text, shapes)
+
+
+def test_counts_agree_with_pyshacl(lines, shapes, run, tmp_path):
+    """`kg validate`, with either engine, counts the violations as pySHACL itself does: one per
+    result of its report, whose sh:detail results (a failed sh:node) are not counted again."""
+    event = f"<{ID}event/biosaxony-founding>"
+    broken = _drop(rf"^{re.escape(NUKLID)} <[^>]*(wasDerivedFrom|rdf-schema#label)>")(lines)
+    broken = _drop(rf"^<{ID}membership/marco-mueller/[^>]*> <[^>]*#role>")(broken)
+    broken = _drop(rf"^{re.escape(event)} <http://purl.org/dc/terms/source>")(broken)
+    broken = _add(
+        f"{event} <http://www.w3.org/ns/prov#wasDerivedFrom> <{ID}source/x> .",
+        # two constraints of one node shape (shp:Labelled) fail on one node: one result
+        f'<{ID}org/abx> <http://www.w3.org/2000/01/rdf-schema#label> "" .',
+    )(broken)
+    text = "\n".join(broken) + "\n"
+    from pyshacl import validate
+
+    _, report, report_text = validate(
+        Graph().parse(data=text, format="nt"),
+        shacl_graph=shapes,
+        inference="none",
+        allow_warnings=True,
+    )
+    theirs = len(list(report.objects(None, SH.result)))
+    assert f"Results ({theirs}):" in report_text
+    nested = len(set(report.subjects(RDF.type, SH.ValidationResult)))
+    assert nested > theirs  # the case that was counted wrong
+    assert len(validate_graph(Graph().parse(data=text, format="nt"), shapes)) == theirs
+    assert len(validate_store(store_of(text), shapes)) == theirs
+    path = tmp_path / "broken.nt"
+    path.write_text(text, encoding="utf-8")
+    for engine in ("pyshacl", "sparql"):
+        result = run("validate", "--engine", engine, str(path))
+        assert result.exit_code == 1
+        assert f"{theirs} violation(s)" in result.stderr, engine

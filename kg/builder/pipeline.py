@@ -51,6 +51,7 @@ SUMMARY_CLASSES = (
     SLS.Observation,
     SLS.Award,
     SLS.Aim,
+    SLS.Claim,
     SLS.Source,
 )
 
@@ -164,8 +165,9 @@ def _copy_ontology(ontology_dir: Path, target: Path) -> None:
 def _summarise(store: pyoxigraph.Store, result: BuildResult) -> None:
     result.triples = len(store)
     result.counts = _class_counts(store)
-    wdf = PROV.wasDerivedFrom
-    result.derived_from = _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) {{ ?s <{wdf}> ?o }}")
+    # entities cite with prov:wasDerivedFrom, activities (events, renames) with dcterms:source
+    cites = f"<{PROV.wasDerivedFrom}>|<http://purl.org/dc/terms/source>"
+    result.derived_from = _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) {{ ?s {cites} ?o }}")
 
 
 def _count(store: pyoxigraph.Store, query: str) -> int:

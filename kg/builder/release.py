@@ -658,7 +658,7 @@ def _source_subsets(g: Graph, store: ox.Store, version: str) -> None:
     facts = _select(
         store,
         "SELECT ?source (COUNT(DISTINCT ?fact) AS ?n) WHERE { ?source a sls:Source "
-        "OPTIONAL { ?fact prov:wasDerivedFrom ?source } } GROUP BY ?source",
+        "OPTIONAL { ?fact prov:wasDerivedFrom|dcterms:source ?source } } GROUP BY ?source",
     )
     details = _select(
         store,

@@ -1,8 +1,10 @@
 """Write the graph in stable, byte-identical forms, and the stores that answer SPARQL.
 
-N-Triples are sorted line by line; Turtle and JSON-LD are written by Oxigraph from those
-sorted triples (in that order), which is both deterministic and fast (rdflib's writers took
-10 s for 50,000 triples, Oxigraph's 0.2 s). The on-disk Oxigraph store in `store/` lets
+N-Triples are sorted line by line; Turtle is written by Oxigraph from those sorted triples
+(in that order), which is both deterministic and fast (rdflib's writers took 10 s for 50,000
+triples, Oxigraph's 0.2 s). JSON-LD is compacted here, in the same order: Oxigraph writes
+only expanded JSON-LD (full IRIs, rdf:type as a property), which JSON-LD tools cannot frame
+by @type; pyld's compaction took minutes. The on-disk Oxigraph store in `store/` lets
 `kg query`, `kg serve` and notebooks open a million triples in milliseconds; its files are
 RocksDB's and not byte-identical between builds (everything else is).
 """
@@ -10,6 +12,7 @@ RocksDB's and not byte-identical between builds (everything else is).
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -20,10 +23,11 @@ from rdflib import Graph
 
 from kg.config import PREFIXES
 from kg.errors import BuildError
+from kg.rdf.terms import curie
 
 __all__ = [
-    "STAMP", "STORE", "Writer", "jsonld", "memory_store", "ntriples_lines", "sorted_ntriples",
-    "turtle", "write_derived", "write_store",
+    "STAMP", "STORE", "Writer", "jsonld", "jsonld_context", "memory_store", "ntriples_lines",
+    "sorted_ntriples", "turtle", "write_derived", "write_store",
 ]
 
 STORE = "store"
@@ -62,13 +66,72 @@ def turtle(ntriples: str | bytes | Path, output: Path | None = None) -> bytes | 
     return ox.serialize(_triples(ntriples), target, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+Node = ox.NamedNode | ox.BlankNode
+
+
+def _compact(term: Node) -> str:
+    """A compact IRI by the project's prefixes, else the IRI; a blank node as `_:id`."""
+    if isinstance(term, ox.BlankNode):
+        return str(term)
+    short = curie(term.value)
+    # "p://x" would read as an absolute IRI, not as prefix p and suffix "//x"
+    return short if short and not short.split(":", 1)[1].startswith("//") else term.value
+
+
+def jsonld_context(iri_valued: Iterable[str] = ()) -> dict[str, object]:
+    """The @context of kg.jsonld: the project's prefixes, then a term for each property in
+    `iri_valued` (all of whose values are IRIs), so that its values are plain strings."""
+    context: dict[str, object] = dict(sorted(PREFIXES.items()))
+    for iri in sorted(iri_valued, key=lambda i: (_compact(ox.NamedNode(i)), i)):
+        context[_compact(ox.NamedNode(iri))] = {"@id": iri, "@type": "@id"}
+    return context
+
+
+def _value(term: ox.Term, coerced: bool) -> object:
+    if isinstance(term, ox.NamedNode | ox.BlankNode):
+        return _compact(term) if coerced else {"@id": _compact(term)}
+    assert isinstance(term, ox.Literal)
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == XSD_STRING:
+        return term.value
+    return {"@value": term.value, "@type": _compact(term.datatype)}
+
+
+def _node_objects(triples: list[ox.Triple], coerced: set[str]) -> Iterable[dict[str, object]]:
+    """One node object per subject, in the order of `triples`: @id, @type, then the
+    properties by compact name; one value as itself, several as a list."""
+    by_subject: dict[Node, dict[str, list[object]]] = {}
+    for t in triples:
+        properties = by_subject.setdefault(t.subject, {})  # type: ignore[arg-type]
+        if t.predicate.value == RDF_TYPE and not isinstance(t.object, ox.Literal):
+            properties.setdefault("@type", []).append(_compact(t.object))
+        else:
+            key = _compact(t.predicate)
+            properties.setdefault(key, []).append(_value(t.object, t.predicate.value in coerced))
+    for subject, properties in by_subject.items():
+        node: dict[str, object] = {"@id": _compact(subject)}
+        for key in sorted(properties, key=lambda k: (k != "@type", k)):
+            values = properties[key]
+            node[key] = values[0] if len(values) == 1 else values
+        yield node
+
+
 def jsonld(ntriples: str | bytes | Path, output: Path | None = None) -> bytes | None:
-    """Expanded JSON-LD (no context needed to read it), one node object per subject."""
+    """Compact JSON-LD: an @context (prefixes, and IRI-valued properties as terms), one node
+    object a line in @graph, classes as @type. Byte-identical for the same N-Triples."""
+    triples = list(_triples(ntriples))
+    literal_valued = {t.predicate.value for t in triples if isinstance(t.object, ox.Literal)}
+    coerced = {t.predicate.value for t in triples} - literal_valued - {RDF_TYPE}
+    context = json.dumps({"@context": jsonld_context(coerced)}, ensure_ascii=False, indent=1)
+    nodes = (json.dumps(n, ensure_ascii=False) for n in _node_objects(triples, coerced))
+    text = context[:-2] + ',\n "@graph": [\n' + ",\n".join(nodes) + "\n ]\n}\n"
     if output is None:
-        return ox.serialize(_triples(ntriples), format=ox.RdfFormat.JSON_LD) + b"\n"
-    ox.serialize(_triples(ntriples), str(output), format=ox.RdfFormat.JSON_LD)
-    with open(output, "ab") as file:
-        file.write(b"\n")
+        return text.encode("utf-8")
+    output.write_text(text, encoding="utf-8", newline="\n")
     return None
 
 
