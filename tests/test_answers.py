@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.query.answers import ANSWERS_DIR, precomputed
+from kg.layout import ANSWERS_DIR
+from kg.query.answers import precomputed
 from kg.query.catalogue import CatalogueError, read_query
 from kg.query.service import run as run_query
 

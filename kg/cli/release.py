@@ -14,7 +14,7 @@ import click
 from kg.cli.options import build_option, data_option
 from kg.errors import BuildError
 
-__all__ = ["release", "release_command"]
+__all__ = ["release_command"]
 
 
 def _fail(message: str) -> None:
@@ -78,5 +78,3 @@ def release_command(
     total = sum(p.stat().st_size for p in files)
     click.echo(f"released {version}: {len(files)} files, {total} bytes in {folder}")
 
-
-release = release_command

@@ -41,9 +41,10 @@ def format_tables(data_dir: Path, *, check: bool = False) -> list[Path]:
         path = data_dir / table.filename
         if not path.exists():
             continue
-        text = path.read_text(encoding="utf-8-sig")
-        canonical = canonical_text(table, text)
-        if canonical != text:
+        raw = path.read_bytes()
+        canonical = canonical_text(table, raw.decode("utf-8-sig"))
+        # compared as bytes: CRLF line ends or a byte-order mark are not the canonical form
+        if canonical.encode("utf-8") != raw:
             changed.append(path)
             if not check:
                 path.write_text(canonical, encoding="utf-8")

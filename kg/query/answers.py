@@ -22,16 +22,16 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+from kg.layout import ANSWERS_DIR
 from kg.query.catalogue import NamedQuery, catalogue
 from kg.query.params import prepare
 from kg.query.results import Results, concatenated_columns
 
 __all__ = [
-    "ANSWERS_DIR", "FORMATS", "formatted_answer", "has_answer", "head_of_answer", "precomputed",
+    "FORMATS", "formatted_answer", "has_answer", "head_of_answer", "precomputed",
     "read_answer", "write_answers",
 ]
 
-ANSWERS_DIR = "answers"
 
 
 def _digest(text: str) -> str:

@@ -15,10 +15,11 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from kg.query.results import Results
+from kg.query.results import Results, term_from_json
+from kg.rdf.stores import load_store
 
 __all__ = [
-    "EndpointError", "USER_AGENT", "XSD_BOOLEAN", "load_graph", "query_form",
+    "EndpointError", "USER_AGENT", "load_graph", "query_form",
     "run_on_endpoint", "run_on_store", "sort_concatenations",
 ]
 
@@ -45,9 +46,7 @@ def query_form(text: str) -> str:
 def load_graph(path: Path) -> ox.Store:
     """An in-memory store with the RDF file at `path` (format from its extension)."""
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_TRIPLES
-    store = ox.Store()
-    store.bulk_load(path=str(path), format=fmt)
-    return store
+    return load_store(path, fmt)
 
 
 def run_on_store(store: ox.Store, text: str) -> Results:
@@ -61,23 +60,6 @@ def run_on_store(store: ox.Store, text: str) -> Results:
     return Results("SELECT", variables=variables, rows=rows)
 
 
-def _term(binding: dict) -> ox.Term:
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if "xml:lang" in binding:
-        return ox.Literal(value, language=binding["xml:lang"])
-    if "datatype" in binding:
-        datatype = binding["datatype"]
-        if datatype == XSD_BOOLEAN:  # "1"/"0" (Virtuoso) are valid forms of true/false
-            value = {"1": "true", "0": "false"}.get(value, value)
-        return ox.Literal(value, datatype=ox.NamedNode(datatype))
-    return ox.Literal(value)
-
-
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 def _endpoint(url: str, text: str, timeout: float) -> SPARQLWrapper:
@@ -111,7 +93,7 @@ def run_on_endpoint(url: str, text: str, timeout: float = 30) -> Results:
             return Results("ASK", boolean=bool(data["boolean"]))
         variables = list(data["head"]["vars"])
         rows = [
-            {v: _term(b[v]) if v in b else None for v in variables}
+            {v: term_from_json(b[v]) if v in b else None for v in variables}
             for b in data["results"]["bindings"]
         ]
         return Results("SELECT", variables=variables, rows=rows)

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg.config import default_build_dir, project_dir
 from kg.query.engines import EndpointError, run_on_endpoint
-from kg.query.results import Results
+from kg.query.results import Results, json_term, term_from_json
 from kg.rdf.stores import open_store, select
 
 __all__ = [
@@ -98,7 +98,8 @@ class Client:
     def _cache_path(self, text: str) -> Path | None:
         if self.cache_dir is None:
             return None
-        key = hashlib.sha256(f"{self.endpoint}\n{text}".encode()).hexdigest()
+        # "v2": bindings as SPARQL JSON writes them ("xml:lang"); older files wrote "lang"
+        key = hashlib.sha256(f"v2\n{self.endpoint}\n{text}".encode()).hexdigest()
         return self.cache_dir / f"{key}.json"
 
     def select(self, text: str) -> list[dict[str, ox.Term]]:
@@ -106,13 +107,13 @@ class Client:
         if path and path.is_file():
             self.cached += 1
             return [
-                {k: _from_json(v) for k, v in row.items()}
+                {k: term_from_json(v) for k, v in row.items()}
                 for row in json.loads(path.read_text(encoding="utf-8"))
             ]
         rows = self._fetch(text).rows
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
-            data = [{k: _to_json(v) for k, v in row.items() if v is not None} for row in rows]
+            data = [{k: json_term(v) for k, v in row.items() if v is not None} for row in rows]
             path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
         return [{k: v for k, v in row.items() if v is not None} for row in rows]
 
@@ -126,25 +127,6 @@ class Client:
                     raise
                 time.sleep(self.pause * attempt)  # back off before asking again
         raise AssertionError("unreachable")
-
-
-def _to_json(term: ox.Term) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["lang"] = term.language
-    else:
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def _from_json(data: dict[str, str]) -> ox.Term:
-    if data["type"] == "uri":
-        return ox.NamedNode(data["value"])
-    if "lang" in data:
-        return ox.Literal(data["value"], language=data["lang"])
-    return ox.Literal(data["value"], datatype=ox.NamedNode(data["datatype"]))
 
 
 def _batches(items: list[str]) -> list[list[str]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kg.config import default_build_dir
 from kg.errors import BuildError
+from kg.layout import KG_NT
 from kg.query.engines import USER_AGENT, EndpointError
 
 __all__ = ["CHUNK_TRIPLES", "CONTENT_TYPE", "DEFAULT_GRAPH", "publish"]
@@ -109,7 +110,7 @@ def publish(
 
     >>> publish("http://127.0.0.1:7878/store")  # doctest: +SKIP
     """
-    source = Path(build_dir or default_build_dir()) / "kg.nt"
+    source = Path(build_dir or default_build_dir()) / KG_NT
     if not source.is_file():
         raise BuildError(f"{source} not found: run `kg build` first")
     if chunk_triples < 1:

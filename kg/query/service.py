@@ -13,13 +13,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.config import default_build_dir
+from kg.layout import STORE_DIR
 from kg.query.answers import has_answer, read_answer
 from kg.query.catalogue import NamedQuery
 from kg.query.engines import load_graph, run_on_endpoint, run_on_store, sort_concatenations
 from kg.query.params import bind_query
 from kg.query.remote import EndpointStore
 from kg.query.results import Results, concatenated_columns
-from kg.rdf.stores import STORE_DIR, open_store
+from kg.rdf.stores import open_store
 
 __all__ = ["QueryService", "run"]
 

@@ -17,12 +17,12 @@ import pyoxigraph
 
 from kg.config import default_build_dir
 from kg.errors import BuildError
+from kg.layout import KG_NT, STORE_DIR
 
-__all__ = ["Mode", "PREFIXES", "Row", "STORE_DIR", "open_store", "select", "select_terms"]
+__all__ = ["Mode", "PREFIXES", "Row", "load_store", "open_store", "select", "select_terms"]
 
 
 Mode = Literal["memory", "disk"]
-STORE_DIR = "store"
 
 
 def open_store(build_dir: Path | None = None, mode: Mode = "memory") -> pyoxigraph.Store:
@@ -37,11 +37,18 @@ def open_store(build_dir: Path | None = None, mode: Mode = "memory") -> pyoxigra
         if not (location / "SOURCE.sha256").is_file():
             raise BuildError(f"{location}: no on-disk store there: run `kg build` first")
         return pyoxigraph.Store.read_only(str(location))
-    path = build_dir / "kg.nt"
+    path = build_dir / KG_NT
     if not path.is_file():
         raise BuildError(f"{path} not found: run `kg build` first")
+    return load_store(path)
+
+
+def load_store(
+    path: Path | str, fmt: pyoxigraph.RdfFormat = pyoxigraph.RdfFormat.N_TRIPLES
+) -> pyoxigraph.Store:
+    """A new in-memory store holding the RDF file at `path` (bulk-loaded: no transaction)."""
     store = pyoxigraph.Store()
-    store.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=str(path), format=fmt)
     return store
 
 
