@@ -10,7 +10,10 @@ The Python API (the command line calls the same functions):
 
 __version__ = "0.1.0"
 
-_API = ("Graph", "build", "ego", "graph", "metrics", "network", "show", "sparql", "use")
+_API = (
+    "Graph", "build", "ego", "graph", "growth", "metrics", "network", "path", "show", "sparql",
+    "use",
+)
 __all__ = [*_API, "queries"]
 
 

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
 from pathlib import Path
 
@@ -19,8 +18,11 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.builder.pipeline import build as _build
-from kg.config import default_build_dir, default_data_dir
+from kg.config import base_iri, default_build_dir, default_data_dir
 from kg.networks import views as _network
+from kg.networks.growth import GROWTH_COLUMNS
+from kg.networks.growth import growth as _growth
+from kg.networks.paths import MAX_HOPS, connect
 from kg.query.remote import EndpointStore
 from kg.query.results import Results, to_turtle
 from kg.query.service import QueryService
@@ -28,8 +30,8 @@ from kg.site import network_page as netpage
 from kg.site.html import esc, page
 
 __all__ = [
-    "FLOATS", "Graph", "INTEGERS", "Inline", "XSD", "build", "ego", "graph", "metrics",
-    "network", "show", "sparql", "to_python", "use",
+    "Day", "FLOATS", "Graph", "INTEGERS", "Inline", "XSD", "build", "ego", "graph", "growth",
+    "metrics", "network", "path", "show", "sparql", "to_python", "use",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -94,23 +96,48 @@ class Graph:
         """
         return to_python(self.results(query, **params))
 
-    def network(self, view: str = "collaboration") -> nx.Graph:
+    def network(self, view: str = "collaboration", as_of: Day = None) -> nx.Graph:
         """A networkx view: "affiliation" (people, organisations, events; one edge per fact)
         or "collaboration" (organisation pairs weighted by shared people, clusters, events,
-        ownership).
+        ownership); with `as_of` (a date or "YYYY-MM-DD") as it was on that day.
 
-        >>> Graph().network("collaboration").number_of_nodes()  # doctest: +SKIP
+        >>> Graph().network("collaboration", as_of="2024-12-31").number_of_edges()  # doctest: +SKIP
         """
         if view not in _network.VIEWS:
             raise ValueError(f"unknown view {view!r}; choose from {', '.join(_network.VIEWS)}")
-        return _network.VIEWS[view](self.store)
+        return _network.VIEWS[view](self.store, as_of=_day(as_of))
 
-    def metrics(self, view: str = "collaboration") -> pd.DataFrame:
+    def metrics(self, view: str = "collaboration", as_of: Day = None) -> pd.DataFrame:
         """Degree, weighted degree, betweenness, PageRank and community per node.
 
         >>> Graph().metrics().sort_values("betweenness").tail(3)  # doctest: +SKIP
         """
-        return pd.DataFrame(_network.metrics(self.network(view)))
+        return pd.DataFrame(_network.metrics(self.network(view, as_of)))
+
+    def growth(self) -> pd.DataFrame:
+        """Per year: organisations founded, ties begun and ended, events, ties held on 31
+        December (kg.networks.growth).
+
+        >>> Graph().growth().plot(x="year", y="ties_held")  # doctest: +SKIP
+        """
+        facts = _network.load_facts(self.store, sources=False)
+        return pd.DataFrame(_growth(facts), columns=list(GROWTH_COLUMNS))
+
+    def path(
+        self, a: str, b: str, *, max_hops: int = MAX_HOPS, as_of: Day = None, limit: int = 3
+    ) -> list[list[dict]]:
+        """How are `a` and `b` (ids or IRIs) connected? Up to `limit` shortest chains of facts,
+        each step a dict with from, to, fact, role, start, end, statement and sources (url,
+        title). Raises kg.networks.paths.NoPathError when there is none within `max_hops`.
+
+        >>> Graph().path("marco-mueller", "leap-up")[0][0]["statement"]  # doctest: +SKIP
+        'Marco Müller: founder of nukliD – Radiopharmacy Cluster Dresden'
+        """
+        store = self.service.store_for(None)
+        found = connect(
+            store, a, b, base=base_iri(), max_hops=max_hops, as_of=_day(as_of), limit=limit
+        )
+        return [[step.as_dict() for step in steps] for steps in found]
 
     def ego(self, entity: str, radius: int = 1, view: str = "affiliation") -> nx.Graph:
         """The ego network of an entity (slug such as "nuklid" or an IRI).
@@ -118,6 +145,21 @@ class Graph:
         >>> Graph().ego("nuklid").number_of_nodes()  # doctest: +SKIP
         """
         return _network.ego_graph(self.network(view), entity, radius)
+
+
+Day = dt.date | str | None
+
+
+def _day(value: Day) -> dt.date | None:
+    """A day from a date, a datetime or "YYYY-MM-DD"; ValueError otherwise."""
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"as_of: {value!r} is not a day: give YYYY-MM-DD") from None
 
 
 def _python(term: ox.Term | None) -> object:
@@ -202,20 +244,50 @@ def sparql(query: str, *, endpoint: str | None = None, **params: object):
     return graph(endpoint=endpoint).sparql(query, **params)
 
 
-def network(view: str = "collaboration", *, endpoint: str | None = None) -> nx.Graph:
-    """A networkx view of the graph ("affiliation" or "collaboration").
+def network(
+    view: str = "collaboration", *, as_of: Day = None, endpoint: str | None = None
+) -> nx.Graph:
+    """A networkx view of the graph ("affiliation" or "collaboration"), as of a day or not.
 
     >>> nx.number_connected_components(network("collaboration"))  # doctest: +SKIP
+    >>> network("collaboration", as_of="2020-01-01").number_of_edges()  # doctest: +SKIP
     """
-    return graph(endpoint=endpoint).network(view)
+    return graph(endpoint=endpoint).network(view, as_of)
 
 
-def metrics(view: str = "collaboration", *, endpoint: str | None = None) -> pd.DataFrame:
-    """Centralities and communities of a view as a DataFrame.
+def metrics(
+    view: str = "collaboration", *, as_of: Day = None, endpoint: str | None = None
+) -> pd.DataFrame:
+    """Centralities and communities of a view as a DataFrame, as of a day or not.
 
     >>> metrics().nlargest(5, "betweenness")  # doctest: +SKIP
     """
-    return graph(endpoint=endpoint).metrics(view)
+    return graph(endpoint=endpoint).metrics(view, as_of)
+
+
+def growth(*, endpoint: str | None = None) -> pd.DataFrame:
+    """The growth of the ecosystem per year, from its dated facts.
+
+    >>> growth().tail(3)  # doctest: +SKIP
+    """
+    return graph(endpoint=endpoint).growth()
+
+
+def path(
+    a: str,
+    b: str,
+    *,
+    max_hops: int = MAX_HOPS,
+    as_of: Day = None,
+    limit: int = 3,
+    endpoint: str | None = None,
+) -> list[list[dict]]:
+    """How are `a` and `b` connected? Up to three shortest chains of facts, each step with
+    its kind, role, dates and sources (see Graph.path).
+
+    >>> [step["statement"] for step in path("peter-moll", "nuklid")[0]]  # doctest: +SKIP
+    """
+    return graph(endpoint=endpoint).path(a, b, max_hops=max_hops, as_of=as_of, limit=limit)
 
 
 def ego(
@@ -264,5 +336,4 @@ def show(g: nx.Graph, title: str = "Network", height: int = 640) -> Inline:
     html = page(
         title, body, prefix=None, scripts=netpage.scripts(data, None), styles=netpage.styles(None)
     )
-    html = re.sub(r"<header>.*?</header>", "", html, flags=re.S)
     return Inline(html, height)

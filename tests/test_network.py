@@ -94,7 +94,7 @@ def test_affiliation_edges_agree_with_sparql(store, affiliation):
     assert kinds["membership"] == count(store, "?m a org:Membership")
     assert kinds["participation"] == count(store, "?p a sls:Participation")
     assert kinds["relation"] == count(store, "?r a sls:OrganisationRelation")
-    assert kinds["rename"] == count(store, "?c a org:ChangeEvent") == 1
+    assert kinds["rename"] == count(store, "?c a org:ChangeEvent") >= 1
     assert kinds["about"] == count(store, "?e a schema:Event ; schema:about ?o")
     on_behalf = count(
         store, "{ ?m a org:Membership } UNION { ?m a sls:Participation } ?m sls:onBehalfOf ?o"
@@ -142,7 +142,7 @@ def test_relation_edges_carry_type_and_share(affiliation):
     assert owners[(ORG + "rotop", ID + "person/jens-junker")] == pytest.approx(25.1)
     assert owners[(ORG + "leap-up", ORG + "biosaxony")] == 100.0
     renames = [(u, v) for u, v, _ in edges_of(affiliation, "rename")]
-    assert renames == [(ORG + "biosaxony-management", ORG + "leap-up")]
+    assert (ORG + "biosaxony-management", ORG + "leap-up") in renames
 
 
 @pytest.mark.parametrize("view", sorted(VIEWS))

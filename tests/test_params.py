@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pyoxigraph as ox
 import pytest
 
 from kg.config import DEFAULT_BASE_IRI
 from kg.query.catalogue import NamedQuery, Param
 from kg.query.engines import run_on_store
-from kg.query.params import MAX_VALUE_LENGTH, ParamError, apply, bind, where_position
+from kg.query.params import (
+    MAX_VALUE_LENGTH,
+    ParamError,
+    apply,
+    bind,
+    bind_query,
+    where_position,
+)
 from kg.rdf.stores import open_store
 from kg.rdf.vocab import load_ontology, vocabulary_from
 
@@ -103,7 +114,7 @@ def test_unknown_and_missing_parameters():
     ("kind", "value", "expected"),
     [
         ("integer", "42", '"42"^^<http://www.w3.org/2001/XMLSchema#integer>'),
-        ("date", "2025-01", '"2025-01"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>'),
+        ("date", "2025-01-16", '"2025-01-16"^^<http://www.w3.org/2001/XMLSchema#date>'),
         ("org-kind", "company", "<https://w3id.org/saxony-lifescience/ontology#Company>"),
         ("role", "founder", "<https://w3id.org/saxony-lifescience/vocab/role/founder>"),
         ("iri", "https://ror.org/01zy2cs03", "<https://ror.org/01zy2cs03>"),
@@ -119,6 +130,8 @@ def test_typed_values(kind, value, expected):
     [
         ("integer", "4 2"),
         ("date", "1.1.2025"),
+        ("date", "2025-01"),  # a date parameter names a day: the as-of rule compares days
+        ("date", "2025"),
         ("org-kind", "spaceship"),
         ("iri", "not an iri"),
         ("iri", "http://x/<y>"),
@@ -150,3 +163,24 @@ def test_values_go_into_the_where_group(text):
     at = where_position(text)
     assert text[at - 1] == "{"
     assert text[at:].strip().startswith("?s")
+
+
+# Found by tests/test_fuzz.py: a command-line argument that is not UTF-8 reaches Python as
+# lone surrogates, and pyoxigraph raised ValueError with a traceback.
+def test_value_that_is_not_utf8_is_refused():
+    with pytest.raises(ParamError, match=r"parameter 'who': '\\udcff' is not valid UTF-8"):
+        bind(PEOPLE_OF, {"organisation": "nuklid", "who": "\udcff"}, DEFAULT_BASE_IRI, VOCAB)
+    with pytest.raises(ParamError, match="not valid UTF-8"):
+        bind_query("SELECT ?x WHERE { }", {"x": "a\udcffb"})
+
+
+def test_kg_query_with_a_non_utf8_argument_exits_1(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", "identifiers", "--build", str(tmp_path)]
+        + ["--param", b"scheme=\xff"],  # type: ignore[list-item]  (bytes: a raw argv)
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, LC_ALL="C.UTF-8"),  # argv decoded as UTF-8, surrogateescape
+    )
+    assert result.returncode == 1
+    assert result.stderr == "parameter 'scheme': '\\udcff' is not valid UTF-8 text\n"

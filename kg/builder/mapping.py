@@ -19,14 +19,15 @@ import rdflib
 from rdflib import XSD, Literal, URIRef
 
 from kg import config
+from kg.builder.lifetimes import Lifetimes, Window
 from kg.curate.records import Dataset, Record
 from kg.curate.values import PartialDate, decimal_literal
 from kg.rdf.terms import SEGMENTS
 from kg.rdf.vocab import Vocabulary
 
 __all__ = [
-    "IRI", "Mapper", "SUB_ORGANISATION_RELATIONS", "Triples", "map_dataset", "nt_iri", "nt_term",
-    "slug",
+    "ACTIVITY_SOURCE", "EXTERNAL_MATCH", "IRI", "Mapper", "SUB_ORGANISATION_RELATIONS", "Triples",
+    "map_dataset", "nt_iri", "nt_term", "slug",
 ]
 
 
@@ -60,6 +61,16 @@ DCTERMS, FOAF = _Terms(rdflib.DCTERMS), _Terms(rdflib.FOAF)
 def _segment(part: str) -> str:
     return quote(part, safe="-._~")
 
+
+# Events and renames are prov:Activity, which PROV-O declares disjoint from prov:Entity, the
+# domain of prov:wasDerivedFrom: they cite their sources with dcterms:source, which has no
+# domain (DCMI: "a related resource from which the described resource is derived"). Queries
+# reach every fact's sources with the path prov:wasDerivedFrom|dcterms:source.
+ACTIVITY_SOURCE = DCTERMS.source
+# An external identifier's IRI (ROR, Wikidata, ISNI, GeoNames): schema:sameAs ("URL of a
+# reference Web page that unambiguously indicates the item's identity") links it without
+# owl:sameAs's meaning, under which a reasoner merges our node with the external one.
+EXTERNAL_MATCH = SCHEMA.sameAs
 
 # Relation types that are also legal parent/child links in W3C ORG.
 SUB_ORGANISATION_RELATIONS = {"subsidiary-of", "part-of-group", "unit-of"}
@@ -125,12 +136,13 @@ class Triples:
 
 
 class Mapper:
-    """Turns a Dataset into triples in `self.graph`; one method per table."""
+    """Turns a Dataset into triples in `self.triples`; one method per table."""
 
     def __init__(self, dataset: Dataset, vocab: Vocabulary, base: str):
         self.dataset, self.vocab, self.base = dataset, vocab, base
-        self.graph = Triples()
+        self.triples = Triples()
         self.index = dataset.entity_index()
+        self.lifetimes = Lifetimes(dataset)
         self._entities: dict[str, IRI] = {}
 
     # -- IRIs -------------------------------------------------------------------------
@@ -150,20 +162,27 @@ class Mapper:
     def add(self, s: URIRef, p: URIRef, o: object | None) -> None:
         if o is None or o == ():
             return
-        self.graph.add((s, p, o))
+        self.triples.add((s, p, o))
 
     def date(self, s: URIRef, p: URIRef, value: PartialDate | None) -> None:
         if value is not None:
-            self.graph.add((s, p, value))
+            self.triples.add((s, p, value))
 
-    def cite(self, s: URIRef, record: Record) -> None:
+    def valid(self, s: URIRef, span: Window) -> None:
+        """The first and last day the fact may hold (kg.builder.lifetimes: as-of queries)."""
+        for prop, day in ((SLS.validFrom, span[0]), (SLS.validUntil, span[1])):
+            if day is not None:
+                self.triples.add((s, prop, Literal(day.isoformat(), datatype=XSD.date)))
+
+    def cite(self, s: URIRef, record: Record, prop: URIRef | None = None) -> None:
+        """`s` prov:wasDerivedFrom each source of `record`; activities pass ACTIVITY_SOURCE."""
         for source_id in record["sources"]:
-            self.graph.add((s, PROV.wasDerivedFrom, self.source(source_id)))
+            self.triples.add((s, prop or PROV.wasDerivedFrom, self.source(source_id)))
         self.add(s, RDFS.comment, record["note"])
 
     def types(self, s: URIRef, cls: URIRef) -> None:
         for c in (cls, *self.vocab.ancestors.get(cls, ())):
-            self.graph.add((s, RDF.type, c))
+            self.triples.add((s, RDF.type, c))
 
     def interval(self, s: URIRef, link: URIRef, record: Record) -> None:
         """Dates as schema:startDate/endDate and as an OWL-Time interval."""
@@ -173,25 +192,25 @@ class Mapper:
         if start is None and end is None:
             return
         interval = IRI(f"{s}/interval")
-        self.graph.add((s, link, interval))
-        self.graph.add((interval, RDF.type, TIME.Interval))
+        self.triples.add((s, link, interval))
+        self.triples.add((interval, RDF.type, TIME.Interval))
         for name, prop, value in (
             ("beginning", TIME.hasBeginning, start),
             ("end", TIME.hasEnd, end),
         ):
             if value is not None:
                 instant = IRI(f"{interval}/{name}")
-                self.graph.add((interval, prop, instant))
-                self.graph.add((instant, RDF.type, TIME.Instant))
+                self.triples.add((interval, prop, instant))
+                self.triples.add((instant, RDF.type, TIME.Instant))
                 in_xsd = {
                     XSD.date: TIME.inXSDDate,
                     XSD.gYear: TIME.inXSDgYear,
                     XSD.gYearMonth: TIME.inXSDgYearMonth,
                 }[value.datatype]
-                self.graph.add((instant, in_xsd, value))
+                self.triples.add((instant, in_xsd, value))
 
     def label(self, s: URIRef, text: str) -> None:
-        self.graph.add((s, RDFS.label, text))
+        self.triples.add((s, RDFS.label, text))
 
     # -- tables -----------------------------------------------------------------------
     def sources(self, r: Record) -> None:
@@ -233,6 +252,7 @@ class Mapper:
             self.add(address, SCHEMA.streetAddress, r["street_address"])
             self.add(address, SCHEMA.postalCode, r["postal_code"])
         self.date(s, SCHEMA.foundingDate, r["founded"])
+        self.valid(s, self.lifetimes.life(r["id"]))
         if r["website"]:
             self.add(s, FOAF.homepage, URIRef(r["website"]))
         for sector in r["sectors"]:
@@ -260,6 +280,8 @@ class Mapper:
         if r["on_behalf_of"]:
             self.add(s, SLS.onBehalfOf, self.entity(r["on_behalf_of"]))
         self.interval(s, ORG.memberDuring, r)
+        sides = (r["member"], r["organisation"], r["on_behalf_of"])
+        self.valid(s, self.lifetimes.tie(r["start"], r["end"], *sides))
         self.cite(s, r)
 
     def events(self, r: Record) -> None:
@@ -275,7 +297,8 @@ class Mapper:
             self.add(s, SCHEMA.location, self.entity(r["place"]))
         if r["about"]:
             self.add(s, SCHEMA.about, self.entity(r["about"]))
-        self.cite(s, r)
+        self.valid(s, self.lifetimes.events[r["id"]])
+        self.cite(s, r, ACTIVITY_SOURCE)
 
     def participations(self, r: Record) -> None:
         s = self.node("participation", r["event"], r["participant"], r["role"])
@@ -287,6 +310,8 @@ class Mapper:
         if r["on_behalf_of"]:
             self.add(s, SLS.onBehalfOf, self.entity(r["on_behalf_of"]))
         self.add(event, PROV.wasAssociatedWith, agent)
+        sides = (r["participant"], r["on_behalf_of"])
+        self.valid(s, self.lifetimes.participation(r["event"], *sides))
         self.cite(s, r)
 
     def relations(self, r: Record) -> None:
@@ -299,7 +324,8 @@ class Mapper:
             self.add(subject, ORG.changedBy, s)
             self.add(obj, ORG.resultedFrom, s)
             self.date(s, SCHEMA.startDate, r["start"])
-            self.cite(s, r)
+            self.valid(s, self.lifetimes.tie(r["start"], None, r["subject"], r["object"]))
+            self.cite(s, r, ACTIVITY_SOURCE)
             return
         s = self.node("relation", r["subject"], r["relation"], r["object"])
         self.types(s, SLS.OrganisationRelation)
@@ -309,6 +335,7 @@ class Mapper:
         if r["share"] is not None:
             self.add(s, SLS.share, decimal_literal(r["share"]))
         self.interval(s, SLS.during, r)
+        self.valid(s, self.lifetimes.tie(r["start"], r["end"], r["subject"], r["object"]))
         if r["relation"] in SUB_ORGANISATION_RELATIONS:
             self.add(subject, ORG.subOrganizationOf, obj)
             self.add(obj, ORG.hasSubOrganization, subject)
@@ -324,7 +351,7 @@ class Mapper:
         self.add(s, SLS.identifierScheme, self.vocab.iri("identifier-scheme", scheme))
         self.add(entity, SCHEMA.identifier, s)
         if template := self.vocab.iri_templates.get(scheme):
-            self.add(entity, OWL.sameAs, URIRef(template.replace("{}", value)))
+            self.add(entity, EXTERNAL_MATCH, URIRef(template.replace("{}", value)))
         self.cite(s, r)
 
     def observations(self, r: Record) -> None:
@@ -356,6 +383,15 @@ class Mapper:
         self.add(s, SCHEMA.description, r["aim"])
         self.cite(s, r)
 
+    def claims(self, r: Record) -> None:
+        """One value that sources state where they disagree, cited like any fact."""
+        s = self.node("claim", r["subject"], r["claim"], r["value"])
+        self.types(s, SLS.Claim)
+        self.add(s, SLS.claimAbout, self.entity(r["subject"]))
+        self.add(s, SLS.claimKind, self.vocab.iri("claim", r["claim"]))
+        self.add(s, SLS.claimedValue, r["value"])
+        self.cite(s, r)
+
 
 def map_dataset(dataset: Dataset, vocab: Vocabulary, base: str) -> Triples:
     """The data graph of a checked dataset (ontology not included)."""
@@ -364,4 +400,4 @@ def map_dataset(dataset: Dataset, vocab: Vocabulary, base: str) -> Triples:
         method: Callable[[Record], None] = getattr(mapper, table)
         for record in records:
             method(record)
-    return mapper.graph
+    return mapper.triples

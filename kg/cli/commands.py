@@ -34,7 +34,11 @@ class LazyGroup(click.Group):
     """Imports the modules of big subcommands only when they run: `kg query` must start fast
     (networkx alone takes 0.15 s to import)."""
 
-    LAZY = {"network": "kg.cli.network:network", "release": "kg.cli.release:release_command"}
+    LAZY = {
+        "network": "kg.cli.network:network",
+        "path": "kg.cli.path:path_command",
+        "release": "kg.cli.release:release_command",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
@@ -89,7 +93,8 @@ def build_command(data_dir: Path, out_dir: Path, base_iri: str | None, quiet: bo
         table.add_column("count", justify="right")
         for name, count in result.counts.items():
             table.add_row(name, str(count))
-        table.add_row("facts with a source (prov:wasDerivedFrom)", str(result.derived_from))
+        cited = "facts with a source (prov:wasDerivedFrom or dcterms:source)"
+        table.add_row(cited, str(result.derived_from))
         table.add_row("data triples", str(result.data_triples))
         table.add_row("triples with ontology", str(result.triples))
         out.print(table)
@@ -311,34 +316,65 @@ def _print_table(results, total: int | None = None) -> None:
     help="Address to listen on; loopback unless you say otherwise.",
 )
 @click.option("--port", type=int, default=7878, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time limit of one query; a query still running then is stopped (503).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=64),
+    default=2,
+    show_default=True,
+    help="Queries answered at the same time (one Oxigraph engine each).",
+)
+@click.option("--log", is_flag=True, help="Print one line per request on stderr.")
 @build_option
-def serve_command(host: str, port: int, build_dir: Path) -> None:
-    """Serve the build read-only over SPARQL 1.1 (oxigraph) with a query page; Ctrl-C stops."""
-    from kg.query.server import ServerError, port_free, prepare_store, start, stop
+def serve_command(
+    host: str, port: int, timeout: float, workers: int, log: bool, build_dir: Path
+) -> None:
+    """Serve the build as a read-only public SPARQL endpoint, with a query page.
+
+    Oxigraph answers; SERVICE (federation), UPDATE and Graph Store writes are refused, each
+    query has a time limit, and nothing is fetched on a client's behalf. Queries up to 64
+    KB: by GET while the request line stays under 64 KB, else by POST. Ctrl-C or SIGTERM
+    stops it.
+    """
+    from kg.query import sandbox
+    from kg.query.server import LOOPBACK, ServerError, port_free, prepare_store, start, stop
 
     if not port_free(host, port):  # before touching the store
         fail(f"port {port} on {host} is already in use: choose another with --port")
     try:
         location = prepare_store(build_dir)
-        process = start(location, host, port)
+        endpoint = start(location, host, port, timeout=timeout, workers=workers, log=log)
     except (ServerError, BuildError) as error:
         fail(str(error))
     shown = f"[{host}]" if ":" in host else host
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK:
         err.print(f"warning: listening on {host}, reachable from other machines")
+    if not sandbox.available():
+        err.print("warning: no seccomp here; SERVICE is refused by the query check alone")
     click.echo(
-        f"SPARQL endpoint http://{shown}:{port}/query (read-only); "
+        f"SPARQL endpoint http://{shown}:{port}/query (read-only, {timeout:g} s a query); "
         f"query page http://{shown}:{port}/ — Ctrl-C stops"
     )
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop the child on TERM too
+    # SIGTERM (a service manager, `kill`) stops like Ctrl-C; SIGINT is set again because a
+    # shell starts background jobs with it ignored
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        code = process.wait()
+        closed = endpoint.wait()
     except KeyboardInterrupt:
-        stop(process)
+        stop(endpoint)
         click.echo("server stopped")
         return
-    message = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
-    fail(f"the server stopped (exit {code}): {message}")
+    stop(endpoint)
+    if not closed:
+        fail("an Oxigraph engine died and could not be restarted")
 
 
 @cli.command("publish")

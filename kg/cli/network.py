@@ -7,6 +7,7 @@ The command imports its stage on use, so that `kg --help` stays fast.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sys
@@ -17,13 +18,13 @@ import click
 from rich.table import Table
 
 from kg.cli.console import out
-from kg.cli.options import build_option
+from kg.cli.options import as_of_option, build_option
 from kg.errors import BuildError
 from kg.networks.views import FORMATS, METRIC_KEYS, VIEWS, NetworkError
 
 __all__ = [
-    "COLUMNS", "HEADERS", "ego_command", "export_command", "format_option", "metrics_command",
-    "network", "view_option",
+    "COLUMNS", "HEADERS", "ego_command", "export_command", "format_option", "growth_command",
+    "metrics_command", "network", "view_option",
 ]
 
 COLUMNS = ("id", "label", "type", "kind", *METRIC_KEYS, "community")
@@ -35,13 +36,17 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
-def _view(name: str, build_dir: Path):
+def _view(name: str, build_dir: Path, as_of: dt.datetime | None = None):
     from kg.networks.views import open_views
 
     try:
-        return open_views(build_dir, [name])[name]
+        return open_views(build_dir, [name], as_of.date() if as_of else None)[name]
     except (BuildError, NetworkError) as error:
         _fail(str(error))
+
+
+def _as_of_text(as_of: dt.datetime | None) -> str:
+    return f" as of {as_of.date()}" if as_of else ""
 
 
 def _slug(iri: str) -> str:
@@ -94,16 +99,23 @@ def network() -> None:
 @click.option("--sort", "sort", type=click.Choice(METRIC_KEYS), default="degree", show_default=True)
 @click.option("--timings", is_flag=True, help="Print the seconds of each step to stderr.")
 @format_option
+@as_of_option
 @build_option
 def metrics_command(
-    view: str, top: int, sort: str, fmt: str, build_dir: Path, timings: bool
+    view: str,
+    top: int,
+    sort: str,
+    fmt: str,
+    build_dir: Path,
+    timings: bool,
+    as_of: dt.datetime | None,
 ) -> None:
     """Rank the nodes of a view by degree, weighted degree, betweenness or PageRank."""
     from kg.networks.views import metrics, ranked
 
     steps: dict[str, float] = {}
     start = time.perf_counter()
-    graph = _view(view, build_dir)
+    graph = _view(view, build_dir, as_of)
     steps["store and view"] = round(time.perf_counter() - start, 3)
     found = metrics(graph, steps)
     rows = [{"rank": i, **row} for i, row in enumerate(ranked(found, sort, top), 1)]
@@ -111,8 +123,8 @@ def metrics_command(
         report = ", ".join(f"{step} {seconds:.2f} s" for step, seconds in steps.items())
         click.echo(report, err=True)
     title = (
-        f"{view} view: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; "
-        f"top {len(rows)} by {sort}"
+        f"{view} view{_as_of_text(as_of)}: {graph.number_of_nodes()} nodes, "
+        f"{graph.number_of_edges()} edges; top {len(rows)} by {sort}"
     )
     _print_rows(rows, ["rank", *COLUMNS], fmt, title)
 
@@ -127,12 +139,15 @@ def metrics_command(
     required=True,
     help="File to write; for csv, OUT's stem gets -nodes.csv and -edges.csv.",
 )
+@as_of_option
 @build_option
-def export_command(view: str, fmt: str, out_path: Path, build_dir: Path) -> None:
+def export_command(
+    view: str, fmt: str, out_path: Path, build_dir: Path, as_of: dt.datetime | None
+) -> None:
     """Write a view for Gephi, Cytoscape or any GraphML/GEXF/CSV reader."""
     from kg.networks.views import export
 
-    graph = _view(view, build_dir)
+    graph = _view(view, build_dir, as_of)
     try:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         paths = export(graph, out_path, fmt)
@@ -141,7 +156,9 @@ def export_command(view: str, fmt: str, out_path: Path, build_dir: Path) -> None
     for path in paths:
         click.echo(f"wrote {path}")
     click.echo(
-        f"{view} view: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True
+        f"{view} view{_as_of_text(as_of)}: {graph.number_of_nodes()} nodes, "
+        f"{graph.number_of_edges()} edges",
+        err=True,
     )
 
 
@@ -156,12 +173,15 @@ def export_command(view: str, fmt: str, out_path: Path, build_dir: Path) -> None
     help="Which network view of the graph.",
 )
 @format_option
+@as_of_option
 @build_option
-def ego_command(entity: str, radius: int, view: str, fmt: str, build_dir: Path) -> None:
+def ego_command(
+    entity: str, radius: int, view: str, fmt: str, build_dir: Path, as_of: dt.datetime | None
+) -> None:
     """List the nodes within RADIUS ties of ENTITY (an id such as nuklid, or an IRI)."""
     from kg.networks.views import distances, ego_graph
 
-    graph = _view(view, build_dir)
+    graph = _view(view, build_dir, as_of)
     try:
         ego = ego_graph(graph, entity, radius)
     except NetworkError as error:
@@ -179,3 +199,20 @@ def ego_command(entity: str, radius: int, view: str, fmt: str, build_dir: Path) 
         f"{ego.number_of_edges()} edges"
     )
     _print_rows(rows, ["distance", *COLUMNS[:4]], fmt, title)
+
+
+@network.command("growth")
+@format_option
+@build_option
+def growth_command(fmt: str, build_dir: Path) -> None:
+    """How the ecosystem grew per year: organisations founded, ties begun and ended, events,
+    and the ties that held at the end of each year."""
+    from kg.networks.growth import GROWTH_COLUMNS, growth
+    from kg.networks.views import load_facts
+    from kg.rdf.stores import open_store
+
+    try:
+        rows = growth(load_facts(open_store(build_dir), sources=False))
+    except BuildError as error:
+        _fail(str(error))
+    _print_rows(rows, list(GROWTH_COLUMNS), fmt, "growth of the ecosystem per year")

@@ -12,7 +12,7 @@ import click
 
 from kg.config import default_build_dir, default_data_dir
 
-__all__ = ["build_option", "data_option"]
+__all__ = ["as_of_option", "build_option", "data_option"]
 
 build_option = click.option(
     "--build",
@@ -30,4 +30,13 @@ data_option = click.option(
     default=default_data_dir,
     show_default="data/ of the project folder",
     help="Folder of curated CSV tables.",
+)
+
+
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="A day (YYYY-MM-DD): the graph as it was then (README: As of a date).",
 )

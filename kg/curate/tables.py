@@ -244,5 +244,29 @@ TABLES: dict[str, Table] = {
             ("organisation", "aim"),
             "Stated aims of clusters and organisations.",
         ),
+        Table(
+            "claims",
+            (
+                _c(
+                    "subject",
+                    "ref",
+                    True,
+                    ENTITY_TABLES,
+                    doc="the organisation, person, place or event the sources disagree about",
+                ),
+                _c(
+                    "claim",
+                    "code",
+                    True,
+                    ("claim",),
+                    doc="what is claimed: founded, opened, given-name, number-of-hosts, start",
+                ),
+                _c("value", "text", True, doc="the value as the sources state it, e.g. 1991"),
+                SOURCES,
+                NOTE,
+            ),
+            ("subject", "claim", "value"),
+            "Where sources disagree: each value with the sources that state it.",
+        ),
     )
 }

@@ -20,6 +20,7 @@ value (a membership without a start date) is left out rather than stored as None
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -31,6 +32,7 @@ import networkx as nx
 import pyoxigraph
 from networkx.readwrite.gexf import GEXFWriter
 
+from kg.builder.lifetimes import Window, holds
 from kg.config import VOCAB, default_build_dir
 from kg.query.params import prepare
 from kg.rdf.stores import PREFIXES, Row, open_store, select
@@ -38,13 +40,13 @@ from kg.rdf.stores import PREFIXES, Row, open_store, select
 __all__ = [
     "ABOUT_QUERY", "BETWEENNESS_MIN_SAMPLE", "BETWEENNESS_SAMPLE", "BETWEENNESS_WORK",
     "COLLABORATION_QUERY", "DIGITS", "EXACT_BETWEENNESS_LIMIT", "FORMATS", "Facts",
-    "KIND_TREE_QUERY", "LIST_SEPARATOR", "LOUVAIN_TIED_ONLY", "MEMBERSHIPS_QUERY",
-    "METRIC_KEYS", "NODES_QUERY", "NetworkError", "ORGANISATION_TYPES", "ORG_CLASSES_QUERY",
+    "KIND_TREE_QUERY", "LIST_SEPARATOR", "LOUVAIN_TIED_ONLY", "MEMBERSHIPS_QUERY", "METRIC_KEYS",
+    "NODES_QUERY", "NetworkError", "ORGANISATION_TYPES", "ORG_CLASSES_QUERY",
     "PARTICIPATIONS_QUERY", "RELATIONS_QUERY", "SEED", "SOURCES_QUERY", "UnknownEntityError",
     "VIEWS", "affiliation_graph", "betweenness", "betweenness_sample", "collaboration_graph",
     "collaboration_metrics", "collaboration_pairs", "communities", "distances", "ego_graph",
-    "export", "flat_copy", "load_facts", "load_nodes", "metrics", "open_views", "ranked",
-    "resolve", "simple_graph", "within",
+    "export", "fact_holds", "flat_copy", "load_facts", "load_nodes", "metrics", "open_views",
+    "ranked", "resolve", "simple_graph", "within",
 ]
 
 SEED = 42
@@ -77,7 +79,7 @@ LIST_SEPARATOR = "; "
 NODES_QUERY = (
     PREFIXES
     + """
-SELECT ?node ?label ?type ?kind ?kindLabel WHERE {
+SELECT ?node ?label ?type ?kind ?kindLabel ?validFrom ?validUntil WHERE {
   {
     ?node a foaf:Person ; rdfs:label ?label .
     BIND("person" AS ?type)
@@ -96,6 +98,8 @@ SELECT ?node ?label ?type ?kind ?kindLabel WHERE {
       FILTER(lang(?kindLabel) = "en")
     }
   }
+  OPTIONAL { ?node sls:validFrom ?validFrom }
+  OPTIONAL { ?node sls:validUntil ?validUntil }
 }
 ORDER BY ?node ?type ?label ?kind
 """
@@ -129,7 +133,8 @@ ORDER BY ?class ?broader
 MEMBERSHIPS_QUERY = (
     PREFIXES
     + """
-SELECT ?fact ?member ?organisation ?role ?roleLabel ?start ?end ?onBehalfOf WHERE {
+SELECT ?fact ?member ?organisation ?role ?roleLabel ?start ?end ?onBehalfOf ?validFrom
+       ?validUntil WHERE {
   ?fact a org:Membership ; org:member ?member ; org:organization ?organisation .
   OPTIONAL {
     ?fact org:role ?roleConcept .
@@ -139,6 +144,8 @@ SELECT ?fact ?member ?organisation ?role ?roleLabel ?start ?end ?onBehalfOf WHER
   OPTIONAL { ?fact schema:startDate ?start }
   OPTIONAL { ?fact schema:endDate ?end }
   OPTIONAL { ?fact sls:onBehalfOf ?onBehalfOf }
+  OPTIONAL { ?fact sls:validFrom ?validFrom }
+  OPTIONAL { ?fact sls:validUntil ?validUntil }
 }
 ORDER BY ?fact
 """
@@ -147,7 +154,7 @@ ORDER BY ?fact
 PARTICIPATIONS_QUERY = (
     PREFIXES
     + """
-SELECT ?fact ?agent ?event ?role ?roleLabel ?onBehalfOf WHERE {
+SELECT ?fact ?agent ?event ?role ?roleLabel ?onBehalfOf ?validFrom ?validUntil WHERE {
   ?fact a sls:Participation ; sls:participant ?agent ; sls:event ?event .
   OPTIONAL {
     ?fact org:role ?roleConcept .
@@ -155,6 +162,8 @@ SELECT ?fact ?agent ?event ?role ?roleLabel ?onBehalfOf WHERE {
     FILTER(lang(?roleLabel) = "en")
   }
   OPTIONAL { ?fact sls:onBehalfOf ?onBehalfOf }
+  OPTIONAL { ?fact sls:validFrom ?validFrom }
+  OPTIONAL { ?fact sls:validUntil ?validUntil }
 }
 ORDER BY ?fact
 """
@@ -164,7 +173,8 @@ ORDER BY ?fact
 RELATIONS_QUERY = (
     PREFIXES
     + f"""
-SELECT ?fact ?edgeType ?subject ?object ?relation ?relationLabel ?share ?start ?end WHERE {{
+SELECT ?fact ?edgeType ?subject ?object ?relation ?relationLabel ?share ?start ?end ?validFrom
+       ?validUntil WHERE {{
   {{
     ?fact a sls:OrganisationRelation ;
           sls:subject ?subject ; sls:object ?object ; sls:relationType ?type .
@@ -180,6 +190,8 @@ SELECT ?fact ?edgeType ?subject ?object ?relation ?relationLabel ?share ?start ?
   FILTER(lang(?relationLabel) = "en")
   OPTIONAL {{ ?fact schema:startDate ?start }}
   OPTIONAL {{ ?fact schema:endDate ?end }}
+  OPTIONAL {{ ?fact sls:validFrom ?validFrom }}
+  OPTIONAL {{ ?fact sls:validUntil ?validUntil }}
 }}
 ORDER BY ?fact
 """
@@ -199,14 +211,14 @@ ORDER BY ?event ?organisation
 SOURCES_QUERY = (
     PREFIXES
     + """
+PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?fact ?url WHERE {
-  ?fact prov:wasDerivedFrom ?source .
+  ?fact prov:wasDerivedFrom|dcterms:source ?source .
   ?source schema:url ?url .
 }
 ORDER BY ?fact ?url
 """
 )
-
 
 
 class NetworkError(Exception):
@@ -228,7 +240,38 @@ class Facts:
     about: list[Row]
     sources: dict[str, list[str]] = field(default_factory=dict)
 
+    def as_of(self, day: dt.date) -> Facts:
+        """The facts that held on `day` (kg.builder.lifetimes): organisations founded by then
+        and not dissolved, events begun by then (past events stay, as history), people
+        always; memberships, participations and relations by the rule of every as-of query."""
+        nodes = {n: row for n, row in self.nodes.items() if _exists(row, day)}
+        return Facts(
+            nodes=nodes,
+            memberships=[r for r in self.memberships if fact_holds(r, day)],
+            participations=[r for r in self.participations if fact_holds(r, day)],
+            relations=[r for r in self.relations if fact_holds(r, day)],
+            about=[r for r in self.about if r["event"] in nodes and r["organisation"] in nodes],
+            sources=self.sources,
+        )
 
+
+def _window(row: Row) -> Window:
+    return tuple(  # type: ignore[return-value]
+        dt.date.fromisoformat(row[key]) if key in row else None
+        for key in ("validFrom", "validUntil")
+    )
+
+
+def fact_holds(row: Row, day: dt.date) -> bool:
+    """Whether a fact row (with its validFrom and validUntil) held on `day`."""
+    return holds(_window(row), day)
+
+
+def _exists(row: Row, day: dt.date) -> bool:
+    start, end = _window(row)
+    if row["type"] == "event":
+        return start is None or start <= day
+    return holds((start, end), day)
 
 
 def _org_kinds(store: pyoxigraph.Store) -> dict[str, Row]:
@@ -294,6 +337,7 @@ def _node_attrs(row: Row) -> dict[str, str]:
         "kind": kind,
         "kind_label": row.get("kindLabel", kind),
         "iri": row["node"],
+        **_pick(row, valid_from="validFrom", valid_until="validUntil"),
     }
 
 
@@ -322,6 +366,7 @@ def _add_roles(
     for row in rows:
         fact, agent, target = row["fact"], row[ends[0]], row[ends[1]]
         attrs = _pick(row, role="role", role_label="roleLabel", start="start", end="end")
+        attrs |= _pick(row, valid_from="validFrom", valid_until="validUntil")
         attrs["sources"] = facts.sources.get(fact, [])
         extra = _pick(row, on_behalf_of="onBehalfOf")
         _add_edge(graph, agent, target, fact, edge_type=edge_type, **attrs, **extra)
@@ -333,7 +378,8 @@ def _add_roles(
 def _add_relations(graph: nx.MultiDiGraph, facts: Facts) -> None:
     for row in facts.relations:
         attrs: dict[str, object] = _pick(
-            row, relation="relation", relation_label="relationLabel", start="start", end="end"
+            row, relation="relation", relation_label="relationLabel", start="start", end="end",
+            valid_from="validFrom", valid_until="validUntil",
         )
         if "share" in row:
             attrs["share"] = float(row["share"])
@@ -349,20 +395,24 @@ def _add_relations(graph: nx.MultiDiGraph, facts: Facts) -> None:
         )
 
 
-def affiliation_graph(store: pyoxigraph.Store, facts: Facts | None = None) -> nx.MultiDiGraph:
+def affiliation_graph(
+    store: pyoxigraph.Store, facts: Facts | None = None, as_of: dt.date | None = None
+) -> nx.MultiDiGraph:
     """People, organisations and events, one directed edge per fact (key = the fact's IRI).
 
     `facts` (from `load_facts`) saves the queries when the caller holds them already.
     Edge attributes: `edge_type` (membership, on-behalf-of, participation, relation, rename,
     about), `role`/`role_label` or `relation`/`relation_label`, `start`, `end`, `share`,
+    `valid_from`/`valid_until` (the first and last day the fact can hold: as-of rule),
     `on_behalf_of`, `via` (the organisation or event an on-behalf-of tie was stated for) and
-    `sources` (sorted source URLs); absent values are left out.
+    `sources` (sorted source URLs); absent values are left out. With `as_of`, the network
+    as it was on that day (`Facts.as_of`).
 
     >>> g = affiliation_graph(open_store())                        # doctest: +SKIP
     >>> g.nodes["https://w3id.org/saxony-lifescience/id/org/nuklid"]["type"]  # doctest: +SKIP
     'cluster'
     """
-    facts = load_facts(store) if facts is None else facts
+    facts = _dated(load_facts(store) if facts is None else facts, as_of)
     graph = nx.MultiDiGraph(view="affiliation")
     _add_nodes(graph, facts)
     _add_roles(graph, facts, facts.memberships, "membership", ("member", "organisation"))
@@ -379,10 +429,14 @@ COLLABORATION_QUERY = "collaboration-pairs"
 collaboration-pairs`, the view, its metrics, exports and pages cannot disagree."""
 
 
-def collaboration_pairs(store: pyoxigraph.Store) -> list[Row]:
-    """The rows of the catalogue's collaboration-pairs query (no parameters) on `store`."""
-    _, text = prepare(COLLABORATION_QUERY, {})
+def collaboration_pairs(store: pyoxigraph.Store, as_of: dt.date | None = None) -> list[Row]:
+    """The rows of the catalogue's collaboration-pairs query on `store`, as of a day or not."""
+    _, text = prepare(COLLABORATION_QUERY, {"as_of": as_of.isoformat()} if as_of else {})
     return select(store, text)
+
+
+def _dated(facts: Facts, as_of: dt.date | None) -> Facts:
+    return facts if as_of is None else facts.as_of(as_of)
 
 
 def _tie(row: Row) -> tuple[str, str, dict]:
@@ -392,35 +446,42 @@ def _tie(row: Row) -> tuple[str, str, dict]:
     return row["a"], row["b"], {"weight": int(row["weight"]), "reasons": reasons}
 
 
-def collaboration_graph(store: pyoxigraph.Store, facts: Facts | None = None) -> nx.Graph:
+def collaboration_graph(
+    store: pyoxigraph.Store, facts: Facts | None = None, as_of: dt.date | None = None
+) -> nx.Graph:
     """Organisations tied as the catalogue query `collaboration-pairs` ties them: by a shared
     person, a shared membership, a membership of one in the other, a shared event, an
     ownership, subsidiary, group or unit relation, or a rename — direct ties only.
 
     Every organisation is a node, tied or not. Edge attributes: `weight` (int, distinct
     reasons) and `reasons` (sorted, the query's texts). `facts` (from `load_facts`, sources
-    not needed) saves the node queries when held already.
+    not needed) saves the node queries when held already. With `as_of`, the network as it
+    was on that day: the query's `as_of` parameter, organisations that existed then.
 
     >>> g = collaboration_graph(open_store())                      # doctest: +SKIP
     >>> org = "https://w3id.org/saxony-lifescience/id/org/"
     >>> g.edges[org + "abx", org + "nuklid"]["weight"]  # doctest: +SKIP
     2
     """
-    facts = load_facts(store, sources=False) if facts is None else facts
+    facts = _dated(load_facts(store, sources=False) if facts is None else facts, as_of)
     graph = nx.Graph(view="collaboration")
     _add_nodes(graph, facts, ORGANISATION_TYPES)
     # sorted pairs: simple_graph relies on the edges being added in sorted order
-    graph.add_edges_from(sorted(_tie(row) for row in collaboration_pairs(store)))
+    graph.add_edges_from(sorted(_tie(row) for row in collaboration_pairs(store, as_of)))
     return graph
 
 
-VIEWS: dict[str, Callable[[pyoxigraph.Store], nx.Graph]] = {
+VIEWS: dict[str, Callable[..., nx.Graph]] = {
     "affiliation": affiliation_graph,
     "collaboration": collaboration_graph,
 }
 
 
-def open_views(build_dir: Path | None = None, names: Iterable[str] = tuple(VIEWS)) -> dict:
+def open_views(
+    build_dir: Path | None = None,
+    names: Iterable[str] = tuple(VIEWS),
+    as_of: dt.date | None = None,
+) -> dict:
     """The named views (default: all) of a build, from one store loaded from build_dir/kg.nt.
 
     Raises kg.errors.BuildError when the build is missing, NetworkError for an unknown view.
@@ -434,7 +495,7 @@ def open_views(build_dir: Path | None = None, names: Iterable[str] = tuple(VIEWS
     if unknown:
         raise NetworkError(f"unknown view {unknown[0]!r}; choose from {', '.join(VIEWS)}")
     store = open_store(build_dir or default_build_dir())
-    return {name: VIEWS[name](store) for name in names}
+    return {name: VIEWS[name](store, as_of=as_of) for name in names}
 
 
 # -- ego networks -------------------------------------------------------------------------

@@ -31,6 +31,7 @@ __all__ = [
 
 MAX_VALUE_LENGTH = 2000
 XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_DATE = XSD + "date"
 IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 ENTITY_SEGMENTS = {"org": "org", "person": "person", "place": "place", "event": "event"}
 VOCABULARY_PARAMS = {
@@ -78,6 +79,15 @@ def _entity(param: Param, value: str, base: str) -> list[ox.NamedNode]:
     return [ox.NamedNode(f"{base}{segment}/{value}") for segment in sorted(segments)]
 
 
+def _check_text(name: str, value: str) -> None:
+    # A command-line argument that is not valid UTF-8 arrives with lone surrogates
+    # (surrogateescape), which no RDF term can hold.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ParamError(f"parameter {name!r}: {value[:80]!r} is not valid UTF-8 text") from None
+
+
 def to_terms(param: Param, value: str, base: str, vocab: Vocabulary) -> list[ox.Term]:
     """The candidate terms for one value (an `entity` id may name any kind of entity)."""
     if len(value) > MAX_VALUE_LENGTH:
@@ -85,6 +95,7 @@ def to_terms(param: Param, value: str, base: str, vocab: Vocabulary) -> list[ox.
             f"parameter {param.name!r}: value of {len(value)} characters is too "
             f"long (at most {MAX_VALUE_LENGTH})"
         )
+    _check_text(param.name, value)
     if param.type in ENTITY_SEGMENTS or param.type == "entity":
         return _entity(param, value, base)
     if param.type == "iri":
@@ -94,11 +105,7 @@ def to_terms(param: Param, value: str, base: str, vocab: Vocabulary) -> list[ox.
             raise ParamError(f"parameter {param.name!r}: {value[:80]!r} is not an integer")
         return [ox.Literal(value, datatype=ox.NamedNode(XSD + "integer"))]
     if param.type == "date":
-        try:
-            date = parse_date(value)
-        except ValueProblem as problem:
-            raise ParamError(f"parameter {param.name!r}: {problem}") from None
-        return [ox.Literal(date.text, datatype=ox.NamedNode(str(date.datatype)))]
+        return [_day(param, value)]
     if param.type in VOCABULARY_PARAMS:
         codes = vocab.codes[VOCABULARY_PARAMS[param.type]]
         if value not in codes:
@@ -108,6 +115,17 @@ def to_terms(param: Param, value: str, base: str, vocab: Vocabulary) -> list[ox.
             )
         return [ox.NamedNode(str(codes[value]))]
     return [ox.Literal(value)]
+
+
+def _day(param: Param, value: str) -> ox.Literal:
+    """A `date` parameter names one day: the as-of rule compares days (a year is not one)."""
+    try:
+        date = parse_date(value)
+    except ValueProblem as problem:
+        raise ParamError(f"parameter {param.name!r}: {problem}") from None
+    if str(date.datatype) != XSD_DATE:
+        raise ParamError(f"parameter {param.name!r}: {value!r} is not a day: give YYYY-MM-DD")
+    return ox.Literal(date.text, datatype=ox.NamedNode(XSD_DATE))
 
 
 def bind(
@@ -240,6 +258,9 @@ def bind_query(
     declared = tuple(Param(k, "string") for k in params)
     spec = NamedQuery("text", Path("<query>"), text, params=declared)
     bind(spec, {k: "" for k in params}, base_iri(base), LazyVocabulary())  # checks the names
+    for name, value in params.items():
+        if isinstance(value, str):
+            _check_text(name, value)
     return None, apply(text, {k: [_term(v)] for k, v in params.items()})
 
 

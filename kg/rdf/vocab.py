@@ -29,6 +29,7 @@ _SCHEMES = {
     "measure": "measure",
     "event-kind": "event-kind",
     "identifier-scheme": "identifier-scheme",
+    "claim": "claim-kind",
 }
 
 
