@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import free_port
+from tests.conftest import free_port
 
 BINARY = "virtuoso-t"
 USER = PASSWORD = "dba"  # the account a new database is created with

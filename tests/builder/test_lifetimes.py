@@ -1,5 +1,5 @@
 """kg.builder.lifetimes.Lifetimes on a few rows: which days a tie, an event and a participation
-may hold (the rule itself, at its boundaries, is in tests/test_time.py)."""
+may hold (the rule itself, at its boundaries, is in tests/networks/test_time.py)."""
 
 from __future__ import annotations
 

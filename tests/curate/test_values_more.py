@@ -1,4 +1,4 @@
-"""kg.curate.values beyond tests/test_values.py: how values are shown in messages, the
+"""kg.curate.values beyond tests/curate/test_values.py: how values are shown in messages, the
 canonical decimal, booleans, ids, web addresses, lists and partial dates."""
 
 from __future__ import annotations

@@ -32,9 +32,8 @@ from kg.cli.release import release_command
 from kg.config import ORG, PROV, SLS
 from kg.curate.tables import TABLES
 from kg.query.service import run
+from tests.conftest import tree_digest
 from tests.paths import DATA_DIR
-
-from .conftest import tree_digest
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DCAT3 = Namespace(str(DCAT))

@@ -165,8 +165,8 @@ def test_values_go_into_the_where_group(text):
     assert text[at:].strip().startswith("?s")
 
 
-# Found by tests/test_fuzz.py: a command-line argument that is not UTF-8 reaches Python as
-# lone surrogates, and pyoxigraph raised ValueError with a traceback.
+# Found by tests/end_to_end/test_fuzz.py: a command-line argument that is not UTF-8 reaches
+# Python as lone surrogates, and pyoxigraph raised ValueError with a traceback.
 def test_value_that_is_not_utf8_is_refused():
     with pytest.raises(ParamError, match=r"parameter 'who': '\\udcff' is not valid UTF-8"):
         bind(PEOPLE_OF, {"organisation": "nuklid", "who": "\udcff"}, DEFAULT_BASE_IRI, VOCAB)

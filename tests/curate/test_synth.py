@@ -11,8 +11,7 @@ from kg.curate.synth import PEOPLE_PER_ORGANISATION, synth
 from kg.query.catalogue import catalogue
 from kg.query.service import run
 from kg.rdf.stores import open_store
-
-from .conftest import tree_digest
+from tests.conftest import tree_digest
 
 
 @pytest.fixture(scope="module")

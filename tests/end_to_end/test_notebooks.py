@@ -12,8 +12,9 @@ import pytest
 from nbclient import NotebookClient
 
 import kg
+from tests.paths import REPO
 
-NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS_DIR = REPO / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 TIME_LIMIT = 60  # seconds per notebook, kernel start included
 

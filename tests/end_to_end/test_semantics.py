@@ -9,7 +9,6 @@ module.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import owlrl
 import pyoxigraph as ox
@@ -20,8 +19,8 @@ from kg.builder.mapping import ACTIVITY_SOURCE, EXTERNAL_MATCH
 from kg.builder.shacl_sparql import validate_store
 from kg.builder.validate import load_shapes, validate_graph
 from kg.config import ONTOLOGY_DIR
+from tests.paths import RESOURCES
 
-RESOURCES = Path(__file__).parent / "resources"
 # owlrl writes each inconsistency it finds as a node of this class with an err:error message.
 ERR = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 PROV = Namespace("http://www.w3.org/ns/prov#")

@@ -24,9 +24,9 @@ from kg.query.results import to_json, to_turtle
 from kg.query.server import start, stop
 from kg.query.service import run
 from kg.rdf.stores import open_store
+from tests.conftest import free_port, wait_ready
 from tests.paths import DATA_DIR
 
-from .conftest import free_port, wait_ready
 from .test_server_safety import engines_of
 
 

@@ -12,9 +12,8 @@ from rdflib.compare import isomorphic
 
 from kg.builder.pipeline import build
 from kg.config import DEFAULT_BASE_IRI
+from tests.conftest import tree_digest
 from tests.paths import DATA_DIR
-
-from .conftest import tree_digest
 
 
 def test_build_writes_every_output(built):

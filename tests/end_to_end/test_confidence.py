@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from kg.rdf.stores import open_store
 from kg.site.html import write_assets
 from kg.site.pages import Site
 from kg.site.quality import quality_page
-
-from .browser import axe_script, browser, visit
+from tests.browser import axe_script, browser, visit
+from tests.paths import REPO
 
 ID = "https://w3id.org/saxony-lifescience/id/"
 SOURCE = ID + "source/"
@@ -236,7 +235,7 @@ def test_quality_page_is_accessible(site, tmp_path):
 
 
 def test_claims_table_is_documented():
-    readme = Path(__file__).resolve().parent.parent / "data" / "README.md"
+    readme = REPO / "data" / "README.md"
     text = " ".join(readme.read_text(encoding="utf-8").split())
     assert "### `claims.csv`" in text
     assert "record each value in `claims.csv`" in text

@@ -12,10 +12,10 @@ from kg.builder.pipeline import build
 from kg.query.engines import EndpointError
 from kg.query.enrich import Client, enrich
 from kg.query.server import start, stop
+from tests.conftest import free_port, wait_ready
+from tests.paths import RESOURCES
 
-from .conftest import free_port, wait_ready
-
-FIXTURE = Path(__file__).parent / "resources" / "wikidata-fixture.ttl"
+FIXTURE = RESOURCES / "wikidata-fixture.ttl"
 
 
 @pytest.fixture(scope="module")

