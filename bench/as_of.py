@@ -51,13 +51,13 @@ def ensure_build(size: str) -> Path:
 
 
 def pairs(data: Path, count: int, seed: int = 7) -> list[tuple[str, str]]:
-    """People and organisations drawn at random (seeded): a person and an organisation each."""
-    def ids(table: str) -> list[str]:
-        with (data / f"{table}.csv").open(encoding="utf-8") as handle:
-            return [row["id"] for row in csv.DictReader(handle)]
-
+    """A person who holds a role and an organisation that has members, drawn at random
+    (seeded): the question a reader asks of two members of the ecosystem."""
+    with (data / "memberships.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    people = sorted({r["member"] for r in rows if "person" in r["member"]})
+    orgs = sorted({r["organisation"] for r in rows})
     rng = random.Random(seed)
-    people, orgs = ids("people"), ids("organisations")
     return [(rng.choice(people), rng.choice(orgs)) for _ in range(count)]
 
 

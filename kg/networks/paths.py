@@ -46,50 +46,62 @@ _MEMBERSHIP_ROLES = {"member", "founding-member"}
 
 # Each branch reads one kind of fact from the side of ?node; ?forward says whether the fact
 # is stated from ?node to ?other (member → organisation), so steps can say who did what.
+# Every branch starts with the VALUES block: with one block above the UNION, Oxigraph
+# evaluated each branch over the whole graph first (1.3 s a ring at a million triples,
+# 0.1 s this way).
 NEIGHBOURS_QUERY = (
     PREFIXES
     + """
 SELECT ?node ?other ?fact ?type ?forward ?code ?label ?start ?end ?validFrom ?validUntil ?via
 WHERE {
-  VALUES ?node { %s }
   {
+    VALUES ?node { %(nodes)s }
     ?fact org:member ?node ; a org:Membership ; org:organization ?other .
     BIND("membership" AS ?type)
     BIND(true AS ?forward)
   } UNION {
+    VALUES ?node { %(nodes)s }
     ?fact org:organization ?node ; a org:Membership ; org:member ?other .
     BIND("membership" AS ?type)
     BIND(false AS ?forward)
   } UNION {
+    VALUES ?node { %(nodes)s }
     ?fact sls:onBehalfOf ?node ; a org:Membership ; org:member ?other ; org:organization ?via .
     BIND("on behalf of" AS ?type)
     BIND(false AS ?forward)
   } UNION {
+    VALUES ?node { %(nodes)s }
     ?fact org:member ?node ; a org:Membership ; sls:onBehalfOf ?other ; org:organization ?via .
     BIND("on behalf of" AS ?type)
     BIND(true AS ?forward)
   } UNION {
+    VALUES ?node { %(nodes)s }
     ?fact sls:participant ?node ; a sls:Participation ; sls:event ?other .
     BIND("participation" AS ?type)
     BIND(true AS ?forward)
   } UNION {
+    VALUES ?node { %(nodes)s }
     ?fact sls:event ?node ; a sls:Participation ; sls:participant ?other .
     BIND("participation" AS ?type)
     BIND(false AS ?forward)
   } UNION {
+    VALUES ?node { %(nodes)s }
     ?fact sls:onBehalfOf ?node ; a sls:Participation ; sls:participant ?other ; sls:event ?via .
     BIND("on behalf of" AS ?type)
     BIND(false AS ?forward)
   } UNION {
+    VALUES ?node { %(nodes)s }
     ?fact sls:participant ?node ; a sls:Participation ; sls:onBehalfOf ?other ; sls:event ?via .
     BIND("on behalf of" AS ?type)
     BIND(true AS ?forward)
   } UNION {
+    VALUES ?node { %(nodes)s }
     ?fact sls:subject|sls:object ?node ; a sls:OrganisationRelation ;
           sls:subject|sls:object ?other .
     BIND("relation" AS ?type)
     BIND(EXISTS { ?fact sls:subject ?node } AS ?forward)
   } UNION {
+    VALUES ?node { %(nodes)s }
     ?fact org:originalOrganization|org:resultingOrganization ?node ; a org:ChangeEvent ;
           org:originalOrganization|org:resultingOrganization ?other .
     BIND("rename" AS ?type)
@@ -201,7 +213,7 @@ class _Search:
         if not ring:
             return set()
         reached = set()
-        for row in select(self.store, NEIGHBOURS_QUERY % _values(ring)):
+        for row in select(self.store, NEIGHBOURS_QUERY % {"nodes": _values(ring)}):
             if not _holds(row, self.as_of):
                 continue
             node, other = row["node"], row["other"]
