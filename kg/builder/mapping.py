@@ -232,6 +232,10 @@ class Mapper:
         self.add(s, SCHEMA.name, r["name"])
         if r["part_of"]:
             self.add(s, SCHEMA.containedInPlace, self.entity(r["part_of"]))
+        # decimal degrees as GeoNames gives them (the site's map reads them back)
+        for column, term in (("latitude", SCHEMA.latitude), ("longitude", SCHEMA.longitude)):
+            if r[column] is not None:
+                self.add(s, term, decimal_literal(r[column]))
         self.cite(s, r)
 
     def organisations(self, r: Record) -> None:

@@ -5,7 +5,7 @@ This module translates the SHACL Core constraints into SPARQL queries that Oxigr
 in seconds at a million triples. The shapes file stays the single source of truth: a
 constraint this compiler cannot translate is an error, never skipped, and the test suite
 checks that it finds the same focus nodes as pySHACL on the curated graph and on broken
-variants of it (tests/test_shacl_sparql.py). `kg validate --engine pyshacl` keeps the
+variants of it (tests/builder/test_shacl_sparql.py). `kg validate --engine pyshacl` keeps the
 reference engine at hand.
 
 Each property constraint becomes one query, so a violation names its focus node, path,

@@ -86,11 +86,15 @@ TABLES: dict[str, Table] = {
                     doc="city, district, site, state, country",
                 ),
                 _c("part_of", "ref", targets=("places",), doc="the enclosing place"),
+                _c("latitude", "decimal", doc="WGS84 decimal degrees, from GeoNames"),
+                _c("longitude", "decimal", doc="WGS84 decimal degrees, from GeoNames"),
                 SOURCES,
                 NOTE,
             ),
             ("id",),
-            "Cities, districts and sites; GeoNames ids go into identifiers.csv.",
+            "Cities, districts and sites; GeoNames ids go into identifiers.csv. Latitude and "
+            "longitude are GeoNames' (printed by `python -m tools.place_coordinates`) and cite "
+            "`geonames`; a place GeoNames does not list keeps them empty.",
         ),
         Table(
             "organisations",

@@ -11,7 +11,8 @@ from kg.networks.views import Facts, load_facts
 from kg.rdf.stores import PREFIXES, select
 
 __all__ = [
-    "COUNTS", "ENTITIES", "IDENTIFIERS", "ID_LINKS", "NAMES", "OBSERVATIONS", "SITES", "SOURCES",
+    "COUNTS", "ENTITIES", "GERMAN", "IDENTIFIERS", "ID_LINKS", "NAMES", "OBSERVATIONS", "PLACES",
+    "SITES", "SOURCES",
     "SiteData", "load_site_data",
 ]
 
@@ -41,6 +42,27 @@ SITES = (
     PREFIXES
     + """
 SELECT ?e ?placeLabel WHERE { ?e sls:site/schema:name ?placeLabel } ORDER BY ?e ?placeLabel
+"""
+)
+PLACES = (
+    PREFIXES
+    + """
+SELECT ?p ?name ?within WHERE {
+  ?p a schema:Place ; schema:name ?name .
+  OPTIONAL { ?p schema:containedInPlace/schema:name ?within }
+}
+ORDER BY ?p ?name ?within
+"""
+)
+GERMAN = (
+    PREFIXES
+    + """
+SELECT ?en ?de WHERE {
+  VALUES ?p { rdfs:label skos:prefLabel }
+  ?term ?p ?en , ?de .
+  FILTER(lang(?en) = "en" && lang(?de) = "de")
+}
+ORDER BY ?en ?de
 """
 )
 IDENTIFIERS = (
@@ -112,6 +134,10 @@ class SiteData:
     sources: dict[str, dict[str, str]] = field(default_factory=dict)
     observations: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     counts: list[tuple[str, int]] = field(default_factory=list)
+    places: dict[str, dict[str, str]] = field(default_factory=dict)
+    german: dict[str, str] = field(default_factory=dict)
+    """English label of an ontology term (class, concept) → its German label."""
+    """Place IRI → name and (where known) the name of the place it lies `within`."""
 
     def label(self, iri: str) -> str:
         return self.entities.get(iri, {}).get("label", iri.rsplit("/", 1)[-1])
@@ -131,10 +157,20 @@ def _grouped(rows: list[dict], key: str) -> dict[str, list[dict]]:
     return dict(grouped)
 
 
+def _german(store: pyoxigraph.Store) -> dict[str, str]:
+    german: dict[str, str] = {}
+    for row in select(store, GERMAN):
+        german.setdefault(row["en"], row["de"])
+    return german
+
+
 def load_site_data(store: pyoxigraph.Store) -> SiteData:
     entities: dict[str, dict[str, str]] = {}
     for row in select(store, ENTITIES):
         entities.setdefault(row["e"], row)
+    places: dict[str, dict[str, str]] = {}
+    for row in select(store, PLACES):
+        places.setdefault(row["p"], row)
     return SiteData(
         facts=load_facts(store),
         entities=entities,
@@ -149,4 +185,6 @@ def load_site_data(store: pyoxigraph.Store) -> SiteData:
         sources={r["url"]: r for r in select(store, SOURCES)},
         observations=_grouped(select(store, OBSERVATIONS), "e"),
         counts=[(r["what"], int(r["n"])) for r in select(store, COUNTS)],
+        places=places,
+        german=_german(store),
     )

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 
 import networkx as nx
 
 from kg.networks.views import communities, simple_graph, within
-from kg.site.html import esc, json_for_script, script_tag, style_tag
+from kg.site.html import esc, json_for_script, link, script_tag, style_tag, table
+from kg.site.i18n import ENGLISH, Words, number, t
+from kg.site.timeline import edge_window, node_window
 
 __all__ = [
     "Coords", "KAMADA_KAWAI_LIMIT", "Layout", "OTHER_COLOUR", "PALETTE", "aggregate_payload",
     "community_graph", "community_id", "community_name", "community_summary", "payload",
-    "positions", "radial", "scripts", "section", "spring", "standard", "styles",
+    "positions", "radial", "script_text", "scripts", "section", "spring", "standard", "styles",
+    "text_alternative", "time_control",
 ]
 
 KAMADA_KAWAI_LIMIT = 300
@@ -147,18 +150,21 @@ def _colours(keys: list[str]) -> dict[str, str]:
     return {key: PALETTE[i % len(PALETTE)] for i, key in enumerate(keys)}
 
 
-def _edge_text(data: dict, label: Callable[[str], str]) -> list[str]:
+def _edge_text(data: dict, label: Callable[[str], str], words: Words = ENGLISH) -> list[str]:
     if "reasons" in data:
-        return list(data["reasons"])
+        return [words.reason(r) for r in data["reasons"]]
     if data.get("edge_type") == "on-behalf-of":
-        role = (data.get("role_label") or "member").lower()
-        return [f"on behalf of, as {role} of {label(data.get('via', ''))}"]
-    text = data.get("role_label") or data.get("relation_label") or data.get("edge_type", "")
+        role = words.term(data.get("role_label") or "Member")
+        role = role.lower() if words.lang == "en" else role
+        return [words.t("behalf_as", role=role, of=label(data.get("via", "")))]
+    text = words.term(
+        data.get("role_label") or data.get("relation_label") or data.get("edge_type", "")
+    )
     if data.get("share") is not None:
-        text += f" ({data['share']:g} %)"
-    dates = "–".join(d for d in (data.get("start"), data.get("end")) if d)
+        text += f" ({words.number(float(data['share']))} %)"
+    dates = "–".join(words.date(d) for d in (data.get("start"), data.get("end")) if d)
     if data.get("on_behalf_of"):
-        text += f", on behalf of {label(data['on_behalf_of'])}"
+        text += words.t("behalf_of", of=label(data["on_behalf_of"]))
     return [f"{text} {dates}".strip()]
 
 
@@ -171,10 +177,14 @@ def payload(
     layout: Layout = standard,
     lean: bool = False,
     community: dict[str, int] | None = None,
+    words: Words = ENGLISH,
+    years: Sequence[int] = (),
 ) -> dict:
     """The data the page script draws: nodes with positions, sizes, colours, tooltips.
+    `years`: those the time control offers (kg.site.timeline), none for no control.
     `lean` leaves the sources out of nodes and edges (for pages that would be too big);
-    `community` (node → number, e.g. of the whole network) saves running Louvain here."""
+    `community` (node → number, e.g. of the whole network) saves running Louvain here;
+    `words`: the language of kinds, roles and dates."""
     pages = pages or {}
     # without a lookup, an edge's sources are shown by their addresses; nodes get none
     sources = sources or (
@@ -195,7 +205,7 @@ def payload(
     roles: dict[str, list[str]] = {n: [] for n in graph.nodes}
     edges = []
     for u, v, data in sorted(_ends(graph), key=lambda e: (e[0], e[1], str(e[2]))):
-        texts = _edge_text(data, label)
+        texts = _edge_text(data, label, words)
         if "reasons" not in data:
             roles[u].extend(f"{t} – {label(v)}" for t in texts)
         edges.append(
@@ -206,6 +216,7 @@ def payload(
                 "label": f"{label(u)} – {label(v)}",
                 "roles": texts,
                 "sources": [s for url in data.get("sources", []) for s in sources(url)],
+                **edge_window(graph, u, v, data),
             }
         )
     nodes = []
@@ -216,7 +227,7 @@ def payload(
                 "id": node,
                 "label": attrs.get("label", node),
                 "kind": attrs.get("kind", ""),
-                "kind_label": attrs.get("kind_label", ""),
+                "kind_label": words.term(attrs.get("kind_label", "")),
                 "type": attrs.get("type", ""),
                 "community": community.get(node, 0),
                 "x": pos[node][0],
@@ -225,6 +236,7 @@ def payload(
                 "page": pages.get(node),
                 "roles": sorted(set(roles[node])),
                 "sources": sources(node),
+                **node_window(attrs),
             }
         )
     kinds = sorted({(n["kind"], n["kind_label"]) for n in nodes})
@@ -234,8 +246,9 @@ def payload(
         "edges": edges,
         "kindNames": {k: name or k for k, name in kinds},
         "kindColours": _colours([k for k, _ in kinds]),
-        "communityNames": {f"c{c}": f"Community {c + 1}" for c in comms},
+        "communityNames": {f"c{c}": community_name(c, words) for c in comms},
         "communityColours": _colours([f"c{c}" for c in comms]),
+        **({"time": {"years": list(years)}} if years else {}),
     }
 
 
@@ -254,15 +267,17 @@ def _no_sources(key: str) -> list[dict]:
 # -- aggregated drawings: communities as nodes ----------------------------------------------
 
 
-def community_name(number: int) -> str:
-    return f"Community {number + 1}"
+def community_name(number: int, words: Words = ENGLISH) -> str:
+    return words.t("community", n=number + 1)
 
 
 def community_id(number: int) -> str:
     return f"community-{number + 1}"
 
 
-def community_graph(simple: nx.Graph, community: dict[str, int]) -> nx.Graph:
+def community_graph(
+    simple: nx.Graph, community: dict[str, int], words: Words = ENGLISH
+) -> nx.Graph:
     """Communities as nodes (their numbers; `members`: their nodes, sorted; `summary`, for
     two or more members: `community_summary`) and, between two communities, an edge whose
     `weight` is the number of tied pairs of their members.
@@ -278,7 +293,7 @@ def community_graph(simple: nx.Graph, community: dict[str, int]) -> nx.Graph:
     quotient.add_nodes_from((c, {"members": members[c]}) for c in sorted(members))
     for c, nodes in members.items():
         if len(nodes) > 1:
-            quotient.nodes[c]["summary"] = community_summary(simple, nodes)
+            quotient.nodes[c]["summary"] = community_summary(simple, nodes, words=words)
     ties: Counter[tuple[int, int]] = Counter()
     for u, v in simple.edges():
         a, b = community[u], community[v]
@@ -294,6 +309,7 @@ def aggregate_payload(
     *,
     pages: dict[str, str],
     community_pages: dict[int, str],
+    words: Words = ENGLISH,
 ) -> dict:
     """The data of an aggregated drawing of `simple` (its `community_graph` is `quotient`):
     one node per community (`members`: how many; a community of one shows its member and
@@ -301,7 +317,7 @@ def aggregate_payload(
     ties), laid out here once: the page's physics stay off."""
     pos = _quotient_layout(quotient)
     nodes = [
-        _super_node(simple, c, data, pos[c], pages.get, community_pages.get)
+        _super_node(simple, c, data, pos[c], pages.get, community_pages.get, words)
         for c, data in quotient.nodes(data=True)
     ]
     label = {node["community"]: node["label"] for node in nodes}
@@ -311,12 +327,12 @@ def aggregate_payload(
             "to": community_id(b),
             "width": round(min(1 + math.log2(ties), 8), 2),
             "label": f"{label[a]} – {label[b]}",
-            "roles": [f"{ties} tie{'s' if ties > 1 else ''}"],
+            "roles": [words.t("ties_n" if ties > 1 else "tie_1", n=words.number(ties))],
             "sources": [],
         }
         for a, b, ties in quotient.edges(data="weight")
     ]
-    return {"nodes": nodes, "edges": edges, "colourBy": "community", **_legends(nodes)}
+    return {"nodes": nodes, "edges": edges, "colourBy": "community", **_legends(nodes, words)}
 
 
 def _quotient_layout(quotient: nx.Graph) -> dict[int, tuple[int, int]]:
@@ -359,6 +375,7 @@ def _super_node(
     xy: tuple[int, int],
     page: Callable[[str], str | None],
     community_page: Callable[[int], str | None],
+    words: Words = ENGLISH,
 ) -> dict:
     members = data["members"]
     base = {"id": community_id(number), "community": number, "members": len(members)}
@@ -369,7 +386,7 @@ def _super_node(
             **base,
             "label": attrs.get("label", members[0]),
             "kind": attrs.get("kind", ""),
-            "kind_label": attrs.get("kind_label", ""),
+            "kind_label": words.term(attrs.get("kind_label", "")),
             "type": attrs.get("type", ""),
             "size": _super_size(1),
             "page": page(members[0]),
@@ -377,9 +394,9 @@ def _super_node(
         }
     return {
         **base,
-        "label": f"{community_name(number)} ({len(members)})",
+        "label": f"{community_name(number, words)} ({words.number(len(members))})",
         "kind": "community",
-        "kind_label": f"{len(members)} members",
+        "kind_label": words.t("members_n", n=words.number(len(members))),
         "type": "community",
         "size": _super_size(len(members)),
         "page": community_page(number),
@@ -387,26 +404,30 @@ def _super_node(
     }
 
 
-def community_summary(simple: nx.Graph, members: list[str], hubs: int = 5) -> list[str]:
+def community_summary(
+    simple: nx.Graph, members: list[str], hubs: int = 5, words: Words = ENGLISH
+) -> list[str]:
     """Two lines: members by kind, and the members with the most ties."""
-    kinds = Counter(str(simple.nodes[n].get("kind_label") or "other") for n in members)
+    kinds = Counter(
+        words.term(str(simple.nodes[n].get("kind_label") or "other")) for n in members
+    )
     counted = sorted(kinds.items(), key=lambda item: (-item[1], item[0]))
     top = sorted(members, key=lambda n: (-simple.degree(n), n))[:hubs]
     return [
-        ", ".join(f"{count} × {kind}" for kind, count in counted),
-        "Most ties: " + "; ".join(str(simple.nodes[n].get("label", n)) for n in top),
+        ", ".join(f"{words.number(count)} × {kind}" for kind, count in counted),
+        words.t("most_ties") + ": " + "; ".join(str(simple.nodes[n].get("label", n)) for n in top),
     ]
 
 
-def _legends(nodes: list[dict]) -> dict:
+def _legends(nodes: list[dict], words: Words = ENGLISH) -> dict:
     """Kinds (communities, and the kinds of single members); the 20 largest communities in
     colour, the others grey."""
     kinds = dict(sorted({(n["kind"], n["kind_label"]) for n in nodes if n["members"] == 1}))
-    kinds["community"] = "Community"
+    kinds["community"] = words.t("community_kind")
     largest = [n["community"] for n in nodes if n["members"] > 1][: len(PALETTE)]
-    names = {f"c{c}": community_name(c) for c in largest}
+    names = {f"c{c}": community_name(c, words) for c in largest}
     colours = {f"c{c}": PALETTE[i] for i, c in enumerate(largest)}
-    names["other"], colours["other"] = "Smaller communities", OTHER_COLOUR
+    names["other"], colours["other"] = words.t("smaller_communities"), OTHER_COLOUR
     return {
         "kindNames": dict(sorted(kinds.items())),
         "kindColours": _colours(sorted(kinds)),
@@ -420,28 +441,105 @@ def section(
     *,
     small: bool = False,
     caption: str = "",
-    hint: str = "Click a node; double-click opens its page.",
-    units: tuple[str, str] = ("nodes", "edges"),
+    hint: str | None = None,
+    units: tuple[str, str] | None = None,
+    level: int = 2,
+    lang: str = "en",
 ) -> str:
-    """Controls, the drawing and the details panel of one network."""
-    counts = f"{len(data['nodes'])} {units[0]}, {len(data['edges'])} {units[1]}"
+    """Controls, the drawing, the details panel and a text alternative of one network;
+    `level` is that of the panel's headings (one below the heading of the network)."""
+    hint = hint if hint is not None else t(lang, "net_hint")
+    nodes_unit, edges_unit = units or (t(lang, "nodes"), t(lang, "edges"))
+    counts = (
+        f"{number(len(data['nodes']), lang)} {nodes_unit}, "
+        f"{number(len(data['edges']), lang)} {edges_unit}"
+    )
+    h = f"h{level}"
+    find = esc(t(lang, "find_in_network"))
     return f"""<div class="{"kg-small" if small else ""}">
 <div class="kg-controls">
-<label>Colour by <select id="kg-colour"><option value="kind">kind</option>
-<option value="community">community</option></select></label>
-<form id="kg-search"><input id="kg-search-text" type="search" placeholder="Find by name"
- aria-label="Find by name"> <button type="submit">Find</button>
- <span id="kg-search-status" class="muted"></span></form>
-<span id="kg-filters"></span>
+<label>{esc(t(lang, "colour_by"))} <select id="kg-colour"><option value="kind">\
+{esc(t(lang, "by_kind"))}</option>
+<option value="community">{esc(t(lang, "by_community"))}</option></select></label>
+<form id="kg-search" role="search" aria-label="{find}">
+<input id="kg-search-text" type="search" placeholder="{find}" aria-label="{find}">
+ <button type="submit">{esc(t(lang, "find"))}</button>
+ <span id="kg-search-status" class="muted" aria-live="polite"></span></form>
+<fieldset id="kg-filters"><legend class="kg-hidden">{esc(t(lang, "show_kinds"))}</legend>\
+</fieldset>
+{time_control(data, lang)}
 </div>
 <div class="kg-layout">
 <div id="kg-network" role="img" aria-label="{esc(caption)}"></div>
-<aside><h3>Legend</h3><ul id="kg-legend"></ul>
-<h3>Details</h3><div id="kg-details" class="muted">{esc(hint)}</div>
-<p class="muted">{counts}. {esc(caption)}</p>
+<aside><{h}>{esc(t(lang, "legend"))}</{h}><ul id="kg-legend"></ul>
+<{h}>{esc(t(lang, "details"))}</{h}><div id="kg-details" class="muted" aria-live="polite">\
+{esc(hint)}</div>
+<p class="muted">{esc(counts)}. {esc(caption)}</p>
 </aside>
 </div>
+{text_alternative(data, lang)}
+<script type="application/json" id="kg-network-text">{json_for_script(script_text(lang))}\
+</script>
 </div>"""
+
+
+def time_control(data: dict, lang: str) -> str:
+    """The slider over the years of the dated facts (assets/timecontrol.js brings it to life;
+    it stays hidden without script, and on drawings without dated facts)."""
+    years = data.get("time", {}).get("years", [])
+    if not years:
+        return ""
+    label, everything = esc(t(lang, "time_label")), esc(t(lang, "time_all"))
+    return (
+        f'<div id="kg-time" class="kg-time" hidden data-all="{everything}">'
+        f'<label for="kg-time-year">{label}</label> '
+        f'<input id="kg-time-year" type="range" min="0" max="{len(years)}" '
+        f'value="{len(years)}" step="1" aria-describedby="kg-time-hint"> '
+        f'<output for="kg-time-year" aria-live="polite">{everything}</output>'
+        f'<span id="kg-time-hint" class="muted"> {esc(t(lang, "time_hint"))}</span></div>'
+    )
+
+
+def script_text(lang: str) -> dict[str, str]:
+    """The words network.js writes into the page."""
+    return {
+        "sources": t(lang, "sources"),
+        "open": t(lang, "open_page", name="{name}"),
+        "notFound": t(lang, "not_found"),
+    }
+
+
+def text_alternative(data: dict, lang: str = "en") -> str:
+    """The network as two tables, its nodes (with their number of ties) and its ties, in a
+    <details> element: what a screen reader (or a reader without a mouse) gets of it."""
+    ties: Counter[str] = Counter()
+    for edge in data["edges"]:
+        ties[edge["from"]] += 1
+        ties[edge["to"]] += 1
+    label = {n["id"]: n["label"] for n in data["nodes"]}
+    page = {n["id"]: n.get("page") for n in data["nodes"]}
+
+    def name(node: str) -> str:
+        return link(page.get(node), label.get(node, node))
+
+    nodes = table(
+        (t(lang, "name"), t(lang, "kind"), t(lang, "ties")),
+        (
+            [name(n["id"]), esc(n.get("kind_label", "")), esc(number(ties[n["id"]], lang))]
+            for n in data["nodes"]
+        ),
+        caption=t(lang, "nodes_caption", n=number(len(data["nodes"]), lang)),
+    )
+    edges = table(
+        (t(lang, "from"), t(lang, "to"), t(lang, "tie")),
+        (
+            [name(e["from"]), name(e["to"]), esc("; ".join(e.get("roles", [])))]
+            for e in data["edges"]
+        ),
+        caption=t(lang, "edges_caption", n=number(len(data["edges"]), lang)),
+    )
+    summary = esc(t(lang, "as_table"))
+    return f'<details class="kg-alt"><summary>{summary}</summary>{nodes}{edges}</details>'
 
 
 def scripts(data: dict, prefix: str | None = None) -> str:
@@ -450,6 +548,7 @@ def scripts(data: dict, prefix: str | None = None) -> str:
         f'<script type="application/json" id="kg-network-data">{json_for_script(data)}'
         f"</script>\n{script_tag('vis-network.min.js', prefix)}\n"
         f"{script_tag('network.js', prefix)}"
+        + (f"\n{script_tag('timecontrol.js', prefix)}" if data.get("time") else "")
     )
 
 

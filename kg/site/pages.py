@@ -7,6 +7,7 @@ browser.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -17,6 +18,8 @@ import pyoxigraph
 from kg.atomic import replace_dir
 from kg.config import default_site_dir
 from kg.errors import BuildError
+from kg.networks.growth import GROWTH_COLUMNS, growth
+from kg.networks.paths import statement
 from kg.networks.views import (
     affiliation_graph,
     collaboration_graph,
@@ -26,14 +29,21 @@ from kg.networks.views import (
 )
 from kg.rdf.stores import Row, open_store
 from kg.rdf.terms import SEGMENT_OF_TYPE
+from kg.site import i18n
 from kg.site import network_page as netpage
 from kg.site.data import ID_LINKS, SiteData, load_site_data
-from kg.site.html import esc, link, page, write_assets
+from kg.site.finder import FINDER_DATA, finder_script
+from kg.site.html import asset_root, esc, index_file, link, page, table, write_assets
+from kg.site.i18n import LANGS, Words, t
+from kg.site.map import MapPlace, locate, map_figure, map_table, minimap, place_coordinates
 from kg.site.ontology_page import ontology_page
+from kg.site.quality import quality_data, quality_page
+from kg.site.search import Entry, index_script
+from kg.site.timeline import collaboration_years, growth_chart, tie_years, timeline_html
 
 __all__ = [
     "LARGE_NETWORK", "LARGE_NETWORK_EDGES", "LEAN_NOTE", "MAX_PAGE_BYTES", "NEIGHBOURS_SHOWN",
-    "PageTooLargeError", "Site", "fit_page", "page_path", "write_site",
+    "PageTooLargeError", "Site", "fit_page", "page_path", "place_anchor", "write_site",
 ]
 
 LARGE_NETWORK = 5000
@@ -48,11 +58,11 @@ Chromium over 5 s to draw."""
 MAX_PAGE_BYTES = 15_000_000
 """No page may be larger: one that would be is drawn without the sources of its nodes and
 edges, and if it is still too large, `kg viz` fails and names it."""
-LEAN_NOTE = (
-    "To keep this page small, the drawing leaves out the sources of single ties; the page "
-    "of each organisation, person and event lists them."
-)
+LEAN_NOTE = t("en", "lean_note")
 NEIGHBOURS_SHOWN = 12
+MAPPED = ("organisation", "cluster")
+"""Node types drawn on the map at their seat."""
+MAP_WORDS = ("title", "kinds", "dot", "table", "outside", "unplaced")
 
 
 class PageTooLargeError(BuildError):
@@ -62,6 +72,11 @@ class PageTooLargeError(BuildError):
 def page_path(iri: str, node_type: str) -> str | None:
     segment = SEGMENT_OF_TYPE.get(node_type)
     return f"{segment}/{iri.rsplit('/', 1)[-1]}.html" if segment else None
+
+
+def place_anchor(iri: str) -> str:
+    """The overview's anchor of a place (its list of what is there)."""
+    return "place-" + iri.rsplit("/", 1)[-1]
 
 
 def _by_entity(rows: list[Row], keys: Iterable[str]) -> dict[str, list[Row]]:
@@ -109,6 +124,8 @@ class Site:
         self.collaboration = collaboration_graph(store, self.data.facts)
         self.large, self.large_edges = large, large_edges
         self.max_page_bytes = max_page_bytes
+        self.lang = "en"
+        self.languages = {lang: Words(lang, self.data.german) for lang in LANGS}
         self.at_scale = self.affiliation.number_of_nodes() > large
         # at scale, ego drawings take their colours from the communities of the whole
         # network (the same as on its community pages) rather than run Louvain each
@@ -123,10 +140,55 @@ class Site:
             facts.memberships, ("member", "organisation", "onBehalfOf")
         )
         self.relations_of = _by_entity(facts.relations, ("subject", "object"))
+        self.quality = quality_data(store)  # kg.site.quality: the data-quality page
+        self.located = place_coordinates(store)  # kg.site.map: where places are
         self.events_of = _by_entity(facts.participations, ("agent", "event", "onBehalfOf"))
+        # the years the network pages' time control offers; a collaboration tie carries the
+        # years at whose end the catalogue query names it (kg.site.timeline)
+        self.years = tie_years(facts)
+        if self.collaboration.number_of_nodes() <= large:
+            held = collaboration_years(store, self.years)
+            for a, b, data in self.collaboration.edges(data=True):
+                data["years"] = held.get((min(a, b), max(a, b)), [])
+
+    # -- language -----------------------------------------------------------------------
+    @property
+    def words(self) -> Words:
+        """The language of the pages being written (`lang`)."""
+        return self.languages[self.lang]
+
+    def tr(self, key: str, **values: object) -> str:
+        """Interface text in the language of the pages being written."""
+        return t(self.lang, key, **values)
+
+    def term(self, label: str) -> str:
+        """A vocabulary label (kind, role, tie, measure) in the pages' language."""
+        return self.words.term(label)
+
+    def day(self, value: str) -> str:
+        return i18n.date(value, self.lang)
+
+    def number(self, value: float | int) -> str:
+        return i18n.number(value, self.lang)
+
+    def page(self, title: str, body: str, here: str, prefix: str = "", **parts: str) -> str:
+        """A page in the current language; `here`: its path from the language's root."""
+        return page(title, body, prefix=prefix, lang=self.lang, here=here, **parts)
+
+    def assets(self, prefix: str) -> str:
+        """From a page to the folder that holds assets/ (German pages are one further down)."""
+        return asset_root(prefix, self.lang)
+
+    def figure(self, value: str) -> str:
+        """A number from the data as the language writes it; other text as it is."""
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return self.number(int(number) if number.is_integer() else number)
 
     # -- pieces -----------------------------------------------------------------------
-    def sources_cell(self, fact: str, prefix: str = "") -> str:
+    def sources_cell(self, fact: str) -> str:
         cited = self.data.cited(fact)
         return (
             "<br>".join(
@@ -163,13 +225,15 @@ class Site:
             layout=layout or (netpage.spring if self.at_scale else netpage.standard),
             lean=lean,
             community=community,
+            words=self.words,
+            years=self.years,
         )
-        note = f'<p class="muted">{esc(LEAN_NOTE)}</p>\n' if lean else ""
-        body = (
-            f"<{heading}>{esc(title)}</{heading}>\n<p>{intro}</p>\n{extra}{note}"
-            f"{netpage.section(data, small=small, caption=title)}"
+        note = f'<p class="muted">{esc(self.tr("lean_note"))}</p>\n' if lean else ""
+        drawing = netpage.section(
+            data, small=small, caption=title, level=int(heading[1]) + 1, lang=self.lang
         )
-        return body, netpage.scripts(data, prefix)
+        body = f"<{heading}>{esc(title)}</{heading}>\n<p>{intro}</p>\n{extra}{note}{drawing}"
+        return body, netpage.scripts(data, self.assets(prefix))
 
     def network_page(
         self, name: str, graph: nx.Graph, title: str, intro: str, prefix: str = "", extra: str = ""
@@ -180,7 +244,8 @@ class Site:
             body, scripts = self.network_parts(
                 graph, title, intro, prefix=prefix, extra=extra, lean=lean
             )
-            return page(title, body, prefix=prefix, scripts=scripts, styles=netpage.styles(prefix))
+            styles = netpage.styles(self.assets(prefix))
+            return self.page(title, body, name, prefix, scripts=scripts, styles=styles)
 
         return self.fitted(name, render)
 
@@ -195,8 +260,10 @@ class Site:
 
     # -- pages ------------------------------------------------------------------------
     def index(self) -> str:
-        counts = "".join(
-            f"<tr><td>{esc(what)}</td><td>{n}</td></tr>" for what, n in self.data.counts
+        counts = table(
+            (self.tr("what"), self.tr("how_many")),
+            ([esc(self.term(what)), esc(self.number(n))] for what, n in self.data.counts),
+            cls="kg-counts",
         )
         by_type: dict[str, list[str]] = defaultdict(list)
         for node, attrs in self.affiliation.nodes(data=True):
@@ -211,32 +278,158 @@ class Site:
             items = sorted(by_type.get(node_type, []), key=self.data.label)
             entries = "".join(
                 f"<li>{self.entity_link(n, '')} <span class='muted'>"
-                f"{esc(self.affiliation.nodes[n].get('kind_label', ''))}</span></li>"
+                f"{esc(self.term(self.affiliation.nodes[n].get('kind_label', '')))}</span></li>"
                 for n in items
             )
-            lists.append(f"<h2>{title} ({len(items)})</h2><ul>{entries}</ul>")
-        body = f"""<h1>The Saxon life-science ecosystem</h1>
-<p>Companies, research institutes, clusters, public bodies and people of biotechnology,
-medical technology and health economy in Saxony, and how they are tied together. Every fact
-is curated from a public source, shown beside it.</p>
-<ul><li>{link("ecosystem.html", "The ecosystem network")} — people, organisations, clusters
-and events, each tie a membership, role, participation or ownership.</li>
-<li>{link("collaboration.html", "The organisation collaboration network")} — organisations
-tied by shared people, clusters, events and ownership.</li>
-<li>{link("ontology.html", "The ontology")} — classes, properties and vocabularies.</li></ul>
-<h2>What the graph holds</h2><table class="kg-counts">{counts}</table>
-{"".join(lists)}"""
-        return page("Overview", body)
+            heading = f"{self.term(title)} ({self.number(len(items))})"
+            lists.append(f"<h2>{esc(heading)}</h2><ul>{entries}</ul>")
+        tr = self.tr
+        body = f"""<h1>{esc(tr("index_title"))}</h1>
+<p>{esc(tr("index_intro"))}</p>
+<ul><li>{link("ecosystem.html", tr("index_ecosystem"))} — {esc(tr("index_ecosystem_about"))}</li>
+<li>{link("collaboration.html", tr("index_collaboration"))} — \
+{esc(tr("index_collaboration_about"))}</li>
+<li>{link("ontology.html", tr("index_ontology"))} — {esc(tr("index_ontology_about"))}</li>
+<li>{link("quality.html", tr("index_quality"))} — {esc(tr("index_quality_about"))}</li>
+<li>{link("map.html", tr("map"))} — {esc(tr("index_map_about"))}</li></ul>
+<h2>{esc(tr("index_counts"))}</h2>{counts}
+{self.growth_section()}{self.finder_section()}
+{"".join(lists)}{self.places_section("")}
+<div id="kg-more" class="kg-more"></div>"""
+        scripts = "".join(
+            f'<script src="{esc(self.assets(""))}assets/{name}"></script>'
+            for name in (FINDER_DATA, "finder.js")
+        )
+        return self.page(tr("overview"), body, "index.html", scripts=scripts)
+
+    # -- time and paths (issue: the ecosystem as of any date) ---------------------------
+    def growth_section(self) -> str:
+        rows = growth(self.data.facts)
+        if not rows:
+            return ""
+        tr = self.tr
+        labels = {
+            "founded": tr("growth_founded"), "begun": tr("growth_begun"), "held": tr("growth_held")
+        }
+        numbers = table(
+            tr("growth_columns").split("|"),
+            ([esc(row[c]) if c == "year" else esc(self.number(row[c])) for c in GROWTH_COLUMNS]
+             for row in rows),
+        )
+        return (
+            f'<section id="growth"><h2>{esc(tr("growth_title"))}</h2>'
+            f'<p>{esc(tr("growth_intro"))}</p>{growth_chart(rows, tr("growth_title"), labels)}'
+            f'<details><summary>{esc(tr("growth_table"))}</summary>{numbers}</details></section>'
+        )
+
+    def finder_section(self) -> str:
+        tr = self.tr
+        words = {
+            "unknown": tr("finder_unknown"), "several": tr("finder_several"),
+            "same": tr("finder_same"), "none": tr("finder_none", n="{n}"),
+            "connection": tr("finder_connection"), "steps": tr("finder_steps"),
+            "nosource": tr("finder_nosource"),
+        }
+        text = esc(json.dumps(words, ensure_ascii=False, sort_keys=True))
+        inputs = "".join(
+            f'<label>{esc(tr("finder_" + name))} <input name="{name}" type="text" '
+            f'list="kg-finder-names" autocomplete="off" required></label> '
+            for name in ("from", "to")
+        )
+        return (
+            f'<section id="finder"><h2>{esc(tr("finder_title"))}</h2>'
+            f'<p>{esc(tr("finder_intro"))}</p>'
+            f'<form id="kg-finder" class="kg-finder" data-text="{text}">{inputs}'
+            f'<button type="submit">{esc(tr("finder_go"))}</button>'
+            f'<datalist id="kg-finder-names"></datalist></form>'
+            f'<div id="path-result" aria-live="polite"></div></section>'
+        )
+
+    def timeline(self, iri: str) -> str:
+        """The entity's roles, memberships, relations and events in date order."""
+        label = self.data.label
+        items = []
+        for row in self.memberships_of.get(iri, []):
+            words = statement("membership", label(row["member"]), label(row["organisation"]),
+                              self.term(row.get("roleLabel", "")))
+            items.append((row.get("start", ""), row.get("end", ""), words, row["fact"]))
+        for row in self.relations_of.get(iri, []):
+            kind = "rename" if row["edgeType"] == "rename" else "relation"
+            words = statement(kind, label(row["subject"]), label(row["object"]),
+                              self.term(row.get("relationLabel", "")))
+            items.append((row.get("start", ""), row.get("end", ""), words, row["fact"]))
+        for row in self.events_of.get(iri, []):
+            event = self.data.entities.get(row["event"], {})
+            words = statement("participation", label(row["agent"]), label(row["event"]),
+                              self.term(row.get("roleLabel", "")))
+            # the event's date as its source gives it ("founded" holds an event's start)
+            items.append((event.get("founded", ""), "", words, row["fact"]))
+        shown = [
+            (start, self._span(start, end), words, self.data.cited(fact))
+            for start, end, words, fact in items
+        ]
+        return timeline_html(shown, self.tr("timeline"), self.tr("timeline_undated"))
+
+    def _span(self, start: str, end: str) -> str:
+        if not start and not end:
+            return ""
+        return f"{self.day(start) if start else '…'} – {self.day(end)}" if end else self.day(start)
+
+    def at_place(self) -> dict[str, list[str]]:
+        """Place IRI → the entities with a page that are there, by name."""
+        there: dict[str, list[str]] = defaultdict(list)
+        for iri in sorted(self.pages, key=lambda n: (self.data.label(n), n)):
+            if place := self.data.entities.get(iri, {}).get("place"):
+                there[place].append(iri)
+        return there
+
+    def places_section(self, prefix: str) -> str:
+        """Every place with what is there: the target of a place found by the search."""
+        there = self.at_place()
+        items = []
+        for iri, place in sorted(self.data.places.items(), key=lambda p: (p[1]["name"], p[0])):
+            within = f" ({esc(place['within'])})" if place.get("within") else ""
+            entries = ", ".join(self.entity_link(n, prefix) for n in there.get(iri, []))
+            items.append(
+                f'<li id="{esc(place_anchor(iri))}"><strong>{esc(place["name"])}</strong>'
+                f"{within}{': ' + entries if entries else ''}</li>"
+            )
+        return (
+            f"<h2>{esc(self.tr('places'))} ({self.number(len(items))})</h2>"
+            f"<ul class='kg-places'>{''.join(items)}</ul>"
+        )
+
+    def search_entries(self) -> Iterator[Entry]:
+        """What the site's search finds: every entity with a page, and every place."""
+        for iri, path in self.pages.items():
+            attrs = self.affiliation.nodes[iri]
+            info = self.data.entities.get(iri, {})
+            yield Entry(
+                label=info.get("label") or attrs.get("label", iri),
+                kind=self.term(attrs.get("kind_label", "")),
+                place=info.get("placeLabel", ""),
+                path=path,
+                names=tuple(self.data.names.get(iri, ())),
+            )
+        for iri, place in self.data.places.items():
+            yield Entry(
+                label=place["name"],
+                kind=self.tr("place"),
+                place=place.get("within", ""),
+                path=f"index.html#{place_anchor(iri)}",
+            )
+
+    def search_index(self) -> str:
+        """The search index of the current language's pages (kinds in that language)."""
+        return index_script(self.search_entries())
 
     def ecosystem(self) -> Iterator[tuple[str, str]]:
         return self.network_pages(
             "ecosystem",
             self.affiliation,
             self.community,
-            "The ecosystem network",
-            "People, organisations, clusters and events. Each edge is one fact: a membership "
-            "or role, a participation, an ownership, group or unit tie, or a rename. Node size "
-            "follows the number of ties; hover for details and sources.",
+            self.tr("ecosystem_title"),
+            esc(self.tr("ecosystem_intro")),
         )
 
     def collaboration_page(self) -> Iterator[tuple[str, str]]:
@@ -244,9 +437,8 @@ tied by shared people, clusters, events and ownership.</li>
             "collaboration",
             self.collaboration,
             None,
-            "Organisation collaboration",
-            "Organisations tied by shared people, shared clusters, shared events and "
-            "ownership or group relations; the wider the edge, the more reasons.",
+            self.tr("collaboration"),
+            esc(self.tr("collaboration_intro")),
         )
 
     def network_pages(
@@ -264,7 +456,9 @@ tied by shared people, clusters, events and ownership.</li>
             yield f"{slug}.html", self.network_page(f"{slug}.html", graph, title, intro)
             return
         simple = simple_graph(graph)
-        quotient = netpage.community_graph(simple, community or communities(simple))
+        quotient = netpage.community_graph(
+            simple, community or communities(simple), words=self.words
+        )
         paths = {
             c: f"{slug}/{netpage.community_id(c)}.html"
             for c, members in quotient.nodes(data="members")
@@ -283,30 +477,33 @@ tied by shared people, clusters, events and ownership.</li>
         title: str,
         intro: str,
     ) -> str:
-        data = netpage.aggregate_payload(simple, quotient, pages=self.pages, community_pages=paths)
+        data = netpage.aggregate_payload(
+            simple, quotient, pages=self.pages, community_pages=paths, words=self.words
+        )
         singles = quotient.number_of_nodes() - len(paths)
+        tr = self.tr
         drawing = netpage.section(
             data,
             caption=title,
-            hint="Click a community for its members; double-click opens its page.",
-            units=("communities", "tied pairs of communities"),
+            hint=tr("community_hint"),
+            units=(tr("communities_unit"), tr("community_ties_unit")),
+            lang=self.lang,
         )
         body = (
-            f"<h1>{esc(title)}</h1>\n<p>{intro}</p>\n<p>Its {simple.number_of_nodes():,} "
-            "nodes are too many to draw at once: each circle is a community (Louvain, seed "
-            "42) sized by its members, and the edges are the ties between communities. "
-            "Double-click a community, or pick it from the list below, to open its "
-            f"drawing.</p>\n{drawing}\n<h2>Communities</h2>\n"
-            f"{self.community_list(quotient, paths)}\n<p class='muted'>{singles:,} "
-            "communities of a single node (without ties) are drawn as that node; the "
-            "overview lists every entity.</p>"
+            f"<h1>{esc(title)}</h1>\n<p>{intro}</p>\n"
+            f"<p>{esc(tr('aggregated_intro', n=self.number(simple.number_of_nodes())))}</p>\n"
+            f"{drawing}\n<h2>{esc(tr('communities'))}</h2>\n"
+            f"{self.community_list(quotient, paths)}\n<p class='muted'>"
+            f"{esc(tr('singles', n=self.number(singles)))}</p>"
         )
-        text = page(title, body, scripts=netpage.scripts(data, ""), styles=netpage.styles(""))
+        assets = self.assets("")
+        parts = {"scripts": netpage.scripts(data, assets), "styles": netpage.styles(assets)}
+        text = self.page(title, body, f"{slug}.html", **parts)
         return self.fitted(f"{slug}.html", lambda lean: text)
 
     def community_list(self, quotient: nx.Graph, paths: dict[int, str]) -> str:
         items = "".join(
-            f"<li>{link(path, netpage.community_name(c))}: "
+            f"<li>{link(path, netpage.community_name(c, self.words))}: "
             f"{esc('; '.join(quotient.nodes[c]['summary']))}</li>"
             for c, path in paths.items()
         )
@@ -323,15 +520,17 @@ tied by shared people, clusters, events and ownership.</li>
     ) -> str:
         members = quotient.nodes[number]["members"]
         overview = "../" + path.split("/", 1)[0] + ".html"
-        intro = (
-            f"{len(members):,} of the {graph.number_of_nodes():,} nodes of "
-            f"{link(overview, title)}, found together by Louvain community detection "
-            f"(seed 42). {esc('; '.join(quotient.nodes[number]['summary']))}."
+        intro = self.tr(
+            "community_intro",
+            n=self.number(len(members)),
+            of=self.number(graph.number_of_nodes()),
+            network=link(overview, title),
+            summary=esc("; ".join(quotient.nodes[number]["summary"])),
         )
         return self.network_page(
             path,
             graph.subgraph(members),
-            f"{netpage.community_name(number)} · {title}",
+            f"{netpage.community_name(number, self.words)} · {title}",
             intro,
             prefix="../",
             extra=self.neighbour_links(quotient, number, paths),
@@ -343,17 +542,17 @@ tied by shared people, clusters, events and ownership.</li>
         if not ranked:
             return ""
         links = ", ".join(
-            f"{self.community_link(quotient, other, paths)} ({data['weight']:,})"
+            f"{self.community_link(quotient, other, paths)} ({self.number(data['weight'])})"
             for other, data in ranked[:NEIGHBOURS_SHOWN]
         )
         more = len(ranked) - NEIGHBOURS_SHOWN
-        tail = f" and {more:,} more" if more > 0 else ""
-        return f"<p>Most ties with: {links}{tail}.</p>\n"
+        tail = esc(self.tr("and_more", n=self.number(more))) if more > 0 else ""
+        return f"<p>{esc(self.tr('most_ties_with'))}: {links}{tail}.</p>\n"
 
     def community_link(self, quotient: nx.Graph, number: int, paths: dict[int, str]) -> str:
         """A link, from a community page, to another community's page (or a single node's)."""
         if number in paths:
-            return link("../" + paths[number], netpage.community_name(number))
+            return link("../" + paths[number], netpage.community_name(number, self.words))
         return self.entity_link(quotient.nodes[number]["members"][0], "../")
 
     def entity(self, iri: str) -> str:
@@ -369,6 +568,7 @@ tied by shared people, clusters, events and ownership.</li>
                 self.relations(iri, prefix),
                 self.events(iri, prefix),
                 self.figures(iri),
+                self.timeline(iri),
             )
             if part
         )
@@ -377,8 +577,8 @@ tied by shared people, clusters, events and ownership.</li>
         def render(lean: bool) -> str:
             drawing, scripts = self.network_parts(
                 ego,
-                f"Ties of {info.get('label', iri)}",
-                "Its direct ties in the ecosystem network.",
+                self.tr("ties_of", name=info.get("label", iri)),
+                esc(self.tr("ego_intro")),
                 prefix=prefix,
                 small=True,
                 heading="h2",
@@ -386,130 +586,247 @@ tied by shared people, clusters, events and ownership.</li>
                 lean=lean,
                 community={n: self.community[n] for n in ego} if self.at_scale else None,
             )
+            kind = esc(self.term(attrs.get("kind_label", "")))
+            seat = self.seat_map(iri)
             body = (
-                f"<h1>{esc(title)}</h1>\n<p class='muted'>{esc(attrs.get('kind_label', ''))}"
-                f"</p>\n{facts}{tables}{drawing}"
+                f"<h1>{esc(title)}</h1>\n<p class='muted'>{kind}</p>\n"
+                f"{facts}{seat}{tables}{drawing}"
             )
-            styles = netpage.styles(prefix)
-            return page(info.get("label", iri), body, prefix=prefix, scripts=scripts, styles=styles)
+            styles = netpage.styles(self.assets(prefix))
+            here = self.pages[iri]
+            return self.page(
+                info.get("label", iri), body, here, prefix, scripts=scripts, styles=styles
+            )
 
         return self.fitted(self.pages[iri], render)
 
     def entity_facts(self, iri: str, info: dict, attrs: dict) -> str:
-        rows = [("Name", esc(info.get("label", "")), self.sources_cell(iri))]
+        tr = self.tr
+        kind = attrs.get("type")
+        rows = [(tr("name"), esc(info.get("label", "")), self.sources_cell(iri))]
         if names := self.data.names.get(iri):
-            rows.append(("Also written", esc("; ".join(names)), ""))
-        rows.append(("Kind", esc(attrs.get("kind_label", "")), ""))
+            rows.append((tr("also_written"), esc("; ".join(names)), ""))
+        rows.append((tr("kind"), esc(self.term(attrs.get("kind_label", ""))), ""))
         if info.get("placeLabel"):
-            rows.append(
-                ("Place" if attrs.get("type") != "person" else "Place", esc(info["placeLabel"]), "")
-            )
+            rows.append((tr("place"), esc(info["placeLabel"]), ""))
         if sites := self.data.sites.get(iri):
-            rows.append(("Other sites", esc(", ".join(sites)), ""))
+            rows.append((tr("other_sites"), esc(", ".join(sites)), ""))
         if info.get("founded"):
             rows.append(
-                ("Founded" if attrs.get("type") != "event" else "Date", esc(info["founded"]), "")
+                (tr("date" if kind == "event" else "founded"), esc(self.day(info["founded"])), "")
             )
         if info.get("homepage"):
-            rows.append(("Website", link(info["homepage"], info["homepage"]), ""))
+            rows.append((tr("website"), link(info["homepage"], info["homepage"]), ""))
         for ident in self.data.identifiers.get(iri, []):
             template = ID_LINKS.get(ident["scheme"])
             url = template.format(ident["value"]) if template else None
             rows.append(
                 (
-                    f"{ident['scheme'].upper()} id",
+                    tr("identifier", scheme=ident["scheme"].upper()),
                     link(url, ident["value"]),
                     self.sources_cell(ident["id"]),
                 )
             )
         if info.get("note"):
-            rows.append(("Note", esc(info["note"]), ""))
-        body = "".join(f"<tr><th>{k}</th><td>{v}</td><td>{s}</td></tr>" for k, v, s in rows)
-        return f"<table><tr><th></th><th></th><th>Sources</th></tr>{body}</table>"
+            rows.append((tr("note"), esc(info["note"]), ""))
+        head = (tr("fact"), tr("value"), tr("sources"))
+        return table(head, rows, row_headers=True, cls="kg-reflow kg-facts")
 
     def roles(self, iri: str, prefix: str) -> str:
+        """Memberships and roles, in up to three parts — the entity's own roles, the members
+        of the entity, and roles held on its behalf — each current before former, and no
+        column that would repeat the entity itself."""
         rows = self.memberships_of.get(iri, [])
-        if not rows:
-            return ""
-        body = "".join(
-            f"<tr><td>{self.entity_link(m['member'], prefix)}</td>"
-            f"<td>{esc(m.get('roleLabel', ''))}</td>"
-            f"<td>{self.entity_link(m['organisation'], prefix)}</td>"
-            f"<td>{self.entity_link(m['onBehalfOf'], prefix) if m.get('onBehalfOf') else ''}</td>"
-            f"<td>{esc(m.get('start', ''))}</td><td>{esc(m.get('end', ''))}</td>"
-            f"<td>{self.sources_cell(m['fact'])}</td></tr>"
-            for m in rows
-        )
-        return (
-            "<h2>Roles and memberships</h2><table><tr><th>Who</th><th>Role</th>"
-            "<th>Organisation</th><th>On behalf of</th><th>From</th><th>To</th>"
-            f"<th>Sources</th></tr>{body}</table>"
-        )
+        parts = []
+        for key, ends, heading in (
+            ("member", ("organisation", "onBehalfOf"), "roles_held"),
+            ("organisation", ("member", "onBehalfOf"), "members"),
+            ("onBehalfOf", ("member", "organisation"), "on_behalf"),
+        ):
+            own = [m for m in rows if m.get(key) == iri]
+            if own:
+                title = self.tr(heading, name=self.data.label(iri))
+                parts.append(f"<h2>{esc(title)}</h2>{self.role_tables(own, ends, prefix)}")
+        return "".join(parts)
+
+    def role_tables(self, rows: list[Row], ends: tuple[str, str], prefix: str) -> str:
+        """Current roles (without an end date), then former ones (latest end first)."""
+        current = [m for m in rows if not m.get("end")]
+        former = sorted((m for m in rows if m.get("end")), key=lambda m: m["end"], reverse=True)
+        column = {"member": "who", "organisation": "organisation", "onBehalfOf": "on_behalf_of"}
+        parts = []
+        for group, title, dated in ((current, "current", False), (former, "former", True)):
+            if not group:
+                continue
+            head = [self.tr(column[ends[0]]), self.tr("role"), self.tr(column[ends[1]])]
+            head += [self.tr("from"), *([self.tr("to")] if dated else []), self.tr("sources")]
+            body = [
+                [
+                    self.entity_link(m[ends[0]], prefix),
+                    esc(self.term(m.get("roleLabel", ""))),
+                    self.entity_link(m[ends[1]], prefix) if m.get(ends[1]) else "",
+                    esc(self.day(m.get("start", ""))),
+                    *([esc(self.day(m["end"]))] if dated else []),
+                    self.sources_cell(m["fact"]),
+                ]
+                for m in group
+            ]
+            parts.append(
+                f"<h3>{esc(self.tr(title, n=self.number(len(group))))}</h3>{table(head, body)}"
+            )
+        return "".join(parts)
 
     def relations(self, iri: str, prefix: str) -> str:
         rows = self.relations_of.get(iri, [])
         if not rows:
             return ""
-        body = "".join(
-            f"<tr><td>{self.entity_link(r['subject'], prefix)}</td>"
-            f"<td>{esc(r.get('relationLabel', ''))}</td>"
-            f"<td>{self.entity_link(r['object'], prefix)}</td>"
-            f"<td>{esc(format(float(r['share']), 'g') + ' %' if 'share' in r else '')}</td>"
-            f"<td>{esc(r.get('start', ''))}</td><td>{self.sources_cell(r['fact'])}</td></tr>"
+        body = [
+            [
+                self.entity_link(r["subject"], prefix),
+                esc(self.term(r.get("relationLabel", ""))),
+                self.entity_link(r["object"], prefix),
+                esc(self.number(float(r["share"])) + " %" if "share" in r else ""),
+                esc(self.day(r.get("start", ""))),
+                self.sources_cell(r["fact"]),
+            ]
             for r in rows
-        )
-        return (
-            "<h2>Owners, parents, groups and renames</h2><table><tr><th>Organisation</th>"
-            "<th>Tie</th><th>To</th><th>Share</th><th>Since</th><th>Sources</th></tr>"
-            f"{body}</table>"
-        )
+        ]
+        tr = self.tr
+        head = (tr("organisation"), tr("tie"), tr("to_whom"), tr("share"), tr("since"))
+        return f"<h2>{esc(tr('relations'))}</h2>{table((*head, tr('sources')), body)}"
 
     def events(self, iri: str, prefix: str) -> str:
+        """Participations; on an event's page without the event, on a participant's page
+        without the participant."""
         rows = self.events_of.get(iri, [])
         if not rows:
             return ""
-        body = "".join(
-            f"<tr><td>{self.entity_link(p['event'], prefix)}</td>"
-            f"<td>{esc(self.data.entities.get(p['event'], {}).get('founded', ''))}</td>"
-            f"<td>{self.entity_link(p['agent'], prefix)}</td>"
-            f"<td>{esc(p.get('roleLabel', ''))}</td>"
-            f"<td>{self.entity_link(p['onBehalfOf'], prefix) if p.get('onBehalfOf') else ''}</td>"
-            f"<td>{self.sources_cell(p['fact'])}</td></tr>"
-            for p in rows
-        )
-        return (
-            "<h2>Events</h2><table><tr><th>Event</th><th>Date</th><th>Who</th><th>Role</th>"
-            f"<th>On behalf of</th><th>Sources</th></tr>{body}</table>"
-        )
+        tr = self.tr
+        show_event = any(p["event"] != iri for p in rows)
+        show_agent = any(p["agent"] != iri for p in rows)
+        head = [*((tr("event"), tr("date")) if show_event else ())]
+        head += [*((tr("who"),) if show_agent else ()), tr("role"), tr("on_behalf_of")]
+        body = []
+        for p in rows:
+            date = self.data.entities.get(p["event"], {}).get("founded", "")
+            row = [self.entity_link(p["event"], prefix), esc(self.day(date))] if show_event else []
+            row += [self.entity_link(p["agent"], prefix)] if show_agent else []
+            row += [
+                esc(self.term(p.get("roleLabel", ""))),
+                self.entity_link(p["onBehalfOf"], prefix) if p.get("onBehalfOf") else "",
+                self.sources_cell(p["fact"]),
+            ]
+            body.append(row)
+        heading = tr("participants" if not show_event else "events")
+        return f"<h2>{esc(heading)}</h2>{table((*head, tr('sources')), body)}"
 
     def figures(self, iri: str) -> str:
         rows = self.data.observations.get(iri, [])
         if not rows:
             return ""
-        body = "".join(
-            f"<tr><td>{esc(o['measure'])}</td><td>"
-            f"{'about ' if o['approximate'] == 'true' else ''}{esc(o['value'])}</td>"
-            f"<td>{esc(o['date'])}</td><td>{self.sources_cell(o['fact'])}</td></tr>"
+        tr = self.tr
+        body = [
+            [
+                esc(self.term(o["measure"])),
+                (tr("about") + " " if o["approximate"] == "true" else "")
+                + esc(self.figure(o["value"])),
+                esc(self.day(o["date"])),
+                self.sources_cell(o["fact"]),
+            ]
             for o in rows
-        )
+        ]
+        head = (tr("measure"), tr("value"), tr("date"), tr("sources"))
+        return f"<h2>{esc(tr('figures'))}</h2>{table(head, body)}"
+
+    # -- the map (kg.site.map) --------------------------------------------------------
+    def map_places(self) -> list[MapPlace]:
+        """The organisations (and clusters) with a seat, grouped by the place they are drawn
+        at: the seat, or the nearest place around it with coordinates."""
+        groups: dict[str, MapPlace] = {}
+        for iri in sorted(self.pages, key=lambda n: (self.data.label(n), n)):
+            attrs = self.affiliation.nodes[iri]
+            seat = self.data.entities.get(iri, {}).get("place")
+            if attrs.get("type") not in MAPPED or not seat:
+                continue
+            at = locate(seat, self.located) or seat
+            if at not in groups:
+                where = self.located.get(at)
+                name = self.data.places.get(at, {}).get("name", at.rsplit("/", 1)[-1])
+                lat, lon = (where.lat, where.lon) if where else (None, None)
+                groups[at] = MapPlace(at.rsplit("/", 1)[-1], name, lat, lon)
+            kind = attrs.get("kind_label", "")
+            groups[at].organisations.append(
+                (self.data.label(iri), self.pages[iri], kind, self.term(kind))
+            )
+            groups[at].seats.append(
+                self.data.places.get(seat, {}).get("name", "") if seat != at else ""
+            )
+        return sorted(groups.values(), key=lambda p: (p.name, p.slug))
+
+    def map_credit(self) -> str:
+        """The attribution the outline's licence asks for, and the coordinates' source."""
+        tr = self.tr
         return (
-            "<h2>Figures</h2><table><tr><th>Measure</th><th>Value</th><th>Date</th>"
-            f"<th>Sources</th></tr>{body}</table>"
+            f'{esc(tr("map_credit_outline"))} '
+            f'({link("https://www.govdata.de/dl-de/by-2-0", "dl-de/by-2-0")}); '
+            f'{esc(tr("map_credit_places"))} {link("https://www.geonames.org/", "GeoNames")} '
+            f"(CC BY 4.0)."
         )
+
+    def map_page(self) -> str:
+        tr = self.tr
+        places = self.map_places()
+        words = {key: tr(f"map_{key}") for key in MAP_WORDS}
+        words |= {"place": tr("place"), "organisations": tr("map_organisations")}
+        counts: dict[str, int] = defaultdict(int)
+        for place in places:
+            for _, _, kind, _ in place.organisations:
+                counts[kind] += 1
+        kinds = sorted(((k, self.term(k), n) for k, n in counts.items()), key=lambda k: k[1])
+        body = (
+            f"<h1>{esc(tr('map_title'))}</h1>\n<p>{esc(tr('map_intro'))}</p>\n"
+            f"{map_figure(places, kinds, words, self.map_credit())}\n"
+            f"<h2>{esc(tr('map_table'))}</h2>\n{map_table(places, words)}"
+        )
+        scripts = f'<script src="{esc(self.assets(""))}assets/map.js"></script>'
+        return self.page(tr("map_title"), body, "map.html", scripts=scripts)
+
+    def seat_map(self, iri: str) -> str:
+        """An organisation's seat on a small map of Saxony, where its place (or the place
+        around it) has coordinates inside the map."""
+        seat = self.data.entities.get(iri, {}).get("place")
+        if self.affiliation.nodes[iri].get("type") not in MAPPED or not seat:
+            return ""
+        at = locate(seat, self.located)
+        where = self.located.get(at or "")
+        if where is None or where.lat is None or where.lon is None:
+            return ""
+        label = self.tr("map_at", name=self.data.places.get(seat, {}).get("name", ""))
+        target = f"../map.html#map-{at.rsplit('/', 1)[-1]}"
+        drawn = minimap(where.lat, where.lon, label, target, self.map_credit())
+        return f"<h2>{esc(self.tr('map_seat'))}</h2>{drawn}" if drawn else ""
 
     # -- all --------------------------------------------------------------------------
     def iter_files(self) -> Iterator[tuple[str, str]]:
         """(path, page) of every page, one at a time (a large site does not fit in memory
         all at once)."""
+        for lang in LANGS:
+            self.lang = lang
+            folder = "" if lang == "en" else f"{lang}/"
+            for path, text in self.language_files():
+                yield folder + path, text
+        self.lang = "en"
+
+    def language_files(self) -> Iterator[tuple[str, str]]:
+        """(path from the language's root, page) of every page in the current language."""
         yield "index.html", self.index()
         yield from self.ecosystem()
         yield from self.collaboration_page()
-        yield "ontology.html", ontology_page()
+        yield "ontology.html", ontology_page(lang=self.lang)
+        yield "quality.html", quality_page(self)
+        yield "map.html", self.map_page()
         for iri, path in sorted(self.pages.items()):
             yield path, self.entity(iri)
-
-    def files(self) -> dict[str, str]:
-        return dict(self.iter_files())
 
 
 def write_site(
@@ -533,6 +850,13 @@ def write_site(
 
     def fill(staging: Path) -> None:
         write_assets(staging / "assets")
+        for lang in LANGS:
+            site.lang = lang
+            index = site.search_index()
+            (staging / "assets" / index_file(lang)).write_text(index, encoding="utf-8")
+        site.lang = "en"
+        finder = finder_script(site.affiliation, site.data, site.pages)
+        (staging / "assets" / FINDER_DATA).write_text(finder, encoding="utf-8")
         folders: set[Path] = set()
         for name, text in site.iter_files():
             target = staging / name

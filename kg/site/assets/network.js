@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("kg-network-data").textContent);
+  var words = JSON.parse(document.getElementById("kg-network-text").textContent);
   var container = document.getElementById("kg-network");
   var details = document.getElementById("kg-details");
   // an aggregated drawing (communities as nodes) starts coloured by community
@@ -48,7 +49,7 @@
       box.appendChild(roles);
     }
     if (item.sources && item.sources.length) {
-      box.appendChild(el("div", "kg-tip-head", "Sources"));
+      box.appendChild(el("div", "kg-tip-head", words.sources));
       box.appendChild(sourceList(item.sources));
     }
     return box;
@@ -61,9 +62,11 @@
     return (mode === "community" ? data.communityColours : data.kindColours)[key] || "#888888";
   }
 
+  // labels start hidden (transparent) until placeLabels has chosen those that fit
+  var INK = "#1f2933", NONE = "rgba(0,0,0,0)", FONT = 13;
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     return { id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: "dot",
-             color: colour(n), title: tooltip(n) };
+             color: colour(n), title: tooltip(n), font: { color: NONE } };
   }));
   var edges = new vis.DataSet(data.edges.map(function (e, i) {
     return { id: i, from: e.from, to: e.to, width: e.width, title: tooltip(e),
@@ -89,7 +92,7 @@
     describe(n, details);
     if (n.page) {
       var more = el("p");
-      more.appendChild(link(n.page, "Open the page of " + n.label));
+      more.appendChild(link(n.page, words.open.replace("{name}", function () { return n.label; })));
       details.appendChild(more);
     }
   }
@@ -132,6 +135,7 @@
     recolour();
   });
 
+  var kindHidden = window.kgKindHidden = {};
   var filters = document.getElementById("kg-filters");
   Object.keys(data.kindNames).forEach(function (kind) {
     var label = el("label");
@@ -140,8 +144,12 @@
     box.checked = true;
     box.value = kind;
     box.addEventListener("change", function () {
+      // a node stays hidden while the time control (timecontrol.js) hides it
+      kindHidden[kind] = !box.checked;
+      var byTime = window.kgTimeHidden || {};
       nodes.update(data.nodes.filter(function (n) { return n.kind === kind; })
-        .map(function (n) { return { id: n.id, hidden: !box.checked }; }));
+        .map(function (n) { return { id: n.id, hidden: !box.checked || !!byTime[n.id] }; }));
+      placeSoon();
     });
     label.appendChild(box);
     label.appendChild(document.createTextNode(" " + data.kindNames[kind]));
@@ -155,7 +163,7 @@
     var hit = data.nodes.filter(function (n) {
       return text && n.label.toLowerCase().indexOf(text) >= 0;
     })[0];
-    status.textContent = hit ? "" : (text ? "not found" : "");
+    status.textContent = hit ? "" : (text ? words.notFound : "");
     if (hit) {
       network.selectNodes([hit.id]);
       network.focus(hit.id, { scale: 1.3, animation: false });
@@ -163,8 +171,63 @@
     }
   });
 
+  // Readable labels: at every zoom, labels are 13 px on screen, and only those that fit
+  // without overlapping are shown, the most connected nodes first (by node size, which
+  // follows the number of ties); a hovered or selected node always shows its label.
+  var shown = {}, hovered = null, placing = null, placed = 0;
+  var order = data.nodes.slice().sort(function (a, b) {
+    return b.size - a.size || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  }).map(function (n) { return n.id; });
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function fontOf(id, size) {
+    var visible = shown[id] || id === hovered || network.getSelectedNodes().indexOf(id) >= 0;
+    return { id: id, font: { size: size, color: visible ? INK : NONE } };
+  }
+
+  function placeLabels() {
+    var size = FONT / network.getScale();
+    nodes.update(order.map(function (id) { return { id: id, font: { size: size, color: NONE } }; }));
+    network.redraw();  // draws now: the boxes below are of labels at the new size
+    var taken = [];
+    shown = {};
+    order.forEach(function (id) {
+      var node = nodes.get(id);
+      if (node.hidden) { return; }
+      var box = network.getBoundingBox(id);
+      for (var i = 0; i < taken.length; i++) { if (overlaps(box, taken[i])) { return; } }
+      taken.push(box);
+      shown[id] = true;
+    });
+    nodes.update(order.map(function (id) { return fontOf(id, size); }));
+    placed += 1;  // read by the tests: how many times labels were placed
+    document.body.setAttribute("data-labels-placed", String(placed));
+  }
+
+  function placeSoon() {
+    window.clearTimeout(placing);
+    placing = window.setTimeout(placeLabels, 150);
+  }
+
+  function refresh(id) {
+    if (nodes.get(id)) { nodes.update(fontOf(id, FONT / network.getScale())); }
+  }
+
+  network.on("zoom", placeSoon);
+  network.on("hoverNode", function (params) { hovered = params.node; refresh(hovered); });
+  network.on("blurNode", function (params) { hovered = null; refresh(params.node); });
+  network.on("selectNode", function (params) { params.nodes.forEach(refresh); });
+  network.on("deselectNode", function (params) {
+    (params.previousSelection.nodes || []).forEach(function (n) { refresh(n.id || n); });
+  });
+  window.kgLabels = { shown: function () { return Object.keys(shown); }, place: placeLabels };
+
   drawLegend();
   network.once("afterDrawing", function () {
+    window.setTimeout(placeLabels, 0);
     // milliseconds since navigation started, read by kg.browser.render_time
     document.body.setAttribute("data-drawn-ms", String(Math.round(performance.now())));
     document.body.setAttribute("data-drawn", "yes");
