@@ -235,7 +235,7 @@ def test_unknown_column(data, problems):
     write(data, "places", "id,name,kind,part_of,sources,notes", "dresden,Dresden,city,,s1,x")
     assert problems() == [
         "data/places.csv:1:6: unknown column 'notes'; places.csv has: id, name, kind, part_of, "
-        "sources, note"
+        "latitude, longitude, sources, note"
     ]
 
 
