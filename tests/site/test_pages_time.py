@@ -103,10 +103,16 @@ def test_finder_connects_through_a_person_with_sources(site, chromium):
     page.wait_for_selector("#path-result .kg-path")
     paths = page.eval_on_selector_all("#path-result .kg-path", "els => els.length")
     assert 1 <= paths <= 3
-    steps = page.eval_on_selector_all(
-        "#path-result .kg-path:first-child .kg-step", "els => els.map(e => e.textContent)"
+    statements = page.eval_on_selector_all(
+        "#path-result .kg-path:first-child .kg-statement", "els => els.map(e => e.textContent)"
     )
-    assert steps and all("http" not in s or "Source" not in s for s in steps)
+    sourced = page.eval_on_selector_all(
+        "#path-result .kg-path:first-child .kg-step",
+        "els => els.map(e => e.querySelectorAll('.kg-sources a').length)",
+    )
+    # the chain runs from leap:up to ABX, and every step names at least one source
+    assert "leap:up GmbH" in statements[0] and "ABX" in statements[-1]
+    assert sourced and all(n >= 1 for n in sourced)
     links = page.eval_on_selector_all(
         "#path-result .kg-path:first-child .kg-sources a", "els => els.map(a => a.href)"
     )
