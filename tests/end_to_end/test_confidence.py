@@ -54,14 +54,17 @@ def test_single_source_holds_facts_with_one_publisher_only(answers):
     claim = rows[ID + "claim/cup/founded/1991"]
     assert claim["kind"] == "claim" and claim["about"] == CUP
     assert sources_of(claim) == {"saechsische-5103077"}
-    assert claim["publisher"] == "Sächsische Zeitung (saechsische.de)"
+    assert claim["publisher"] == "Sächsische Zeitung"
     # five hosts: the ministry's release and TAG24, two publishers, so not single-source
     assert ID + "claim/thementag-radiopharmazie-2026/number-of-hosts/5" not in rows
-    # two pages of one publisher (nukliD) are one independent source
     hosted = rows[ID + "participation/thementag-radiopharmazie-2026/cup/host"]
-    assert sources_of(hosted) == {"nuklid-thementag", "nuklid-thementag-2026"}
+    assert sources_of(hosted) == {"nuklid-thementag-2026"}
     assert hosted["other"] == ID + "event/thementag-radiopharmazie-2026"
     assert hosted["otherName"] == "Thementag Radiopharmazie"
+    # two pages of one publisher (TU Dresden) are one independent source
+    unit = rows[ID + "relation/cmcb/unit-of/tu-dresden"]
+    assert len(sources_of(unit)) == 2
+    assert unit["publisher"] == "Technische Universität Dresden"
 
 
 def test_single_source_covers_every_kind_and_filters_by_entity(answers):

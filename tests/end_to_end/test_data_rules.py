@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from kg.builder.lifetimes import Lifetimes
 from kg.builder.pipeline import check_data
 from tests.paths import DATA_DIR
 
@@ -152,3 +153,55 @@ def test_every_cited_source_exists(dataset):
         if source not in known
     }
     assert not missing, sorted(missing)
+
+
+# -- sources: one publisher, one spelling; one address, one source --------------------------
+
+
+def _publisher_key(name: str) -> str:
+    """A publisher's name without a parenthesis, case or punctuation: spellings of one
+    publisher ("Sächsische Zeitung (sz-online.de)", "Sächsische Zeitung") share the key."""
+    bare = name.split(" (")[0].casefold()
+    return "".join(ch for ch in bare if ch.isalnum())
+
+
+def test_each_publisher_has_one_spelling(dataset):
+    spellings: dict[str, set[str]] = {}
+    for s in dataset.rows("sources"):
+        spellings.setdefault(_publisher_key(s["publisher"]), set()).add(s["publisher"])
+    assert not [v for v in spellings.values() if len(v) > 1]
+
+
+@pytest.mark.parametrize("word", ["via ", "copy", "mirror", "dpa)", "press release"])
+def test_publisher_names_who_published_not_where_the_copy_is(dataset, word):
+    # independence is counted by publisher: a copy or a wire report under a host's name
+    # would count twice (the host goes into the note)
+    wrong = [s["id"] for s in dataset.rows("sources") if word in s["publisher"].casefold()]
+    assert not wrong
+
+
+def _address(url: str) -> str:
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/").casefold()
+
+
+def test_each_address_is_one_source(dataset):
+    ids: dict[str, list[str]] = {}
+    for s in dataset.rows("sources"):
+        ids.setdefault(_address(s["url"]), []).append(s["id"])
+    assert not {a: v for a, v in ids.items() if len(v) > 1}
+
+
+def test_every_tie_can_hold_on_some_day(dataset):
+    """A tie's window, narrowed by both sides' lives, is never empty (kg/builder/lifetimes.py)."""
+    lives = Lifetimes(dataset)
+    empty = []
+    for m in dataset.rows("memberships"):
+        span = lives.tie(m["start"], m["end"], m["member"], m["organisation"], m["on_behalf_of"])
+        empty += [_where(m)] if span[0] and span[1] and span[0] > span[1] else []
+    for r in dataset.rows("relations"):
+        span = lives.tie(r["start"], r["end"], r["subject"], r["object"])
+        empty += [_where(r)] if span[0] and span[1] and span[0] > span[1] else []
+    for p in dataset.rows("participations"):
+        span = lives.participation(p["event"], p["participant"], p["on_behalf_of"])
+        empty += [_where(p)] if span[0] and span[1] and span[0] > span[1] else []
+    assert not empty
