@@ -224,8 +224,10 @@ def _disputed(site: _Site) -> str:
                 esc(site.day(row["date"]) if "date" in row else ""),
                 esc(row["value"]),
                 site.sources_cell(row["fact"]),
+                esc(row.get("note", "")),
             ])
-    head = (tr("quality_about"), tr("quality_claim"), tr("date"), tr("value"), tr("sources"))
+    head = (tr("quality_about"), tr("quality_claim"), tr("date"), tr("value"), tr("sources"),
+            tr("note"))
     return _section(site, "disputed", tr("quality_disputed"), len(site.quality.disputes()),
                     table(head, rows))
 

@@ -180,6 +180,15 @@ def test_quality_page_counts_equal_the_queries(site, answers):
     assert '<a href="org/cup.html">CUP Laboratorien Dr. Freitag GmbH</a>' in page
 
 
+def test_disputed_values_carry_the_curators_note(site, answers):
+    rows = [r for r in answers("disputed", "entity=biocube") if r["value"] == "2010"]
+    assert len(rows) == 1 and "ground-breaking of 2011-04-07" in rows[0]["note"]
+    # the note stands in the row of its value on the work list
+    page = quality_page(site)
+    row = next(tr for tr in page.split("<tr>") if "Bio City 20 Jahre" in tr and ">2010<" in tr)
+    assert "ground-breaking of 2011-04-07" in row
+
+
 def test_quality_page_in_german_and_linked_from_the_overview(site):
     site.lang = "de"
     try:
@@ -196,7 +205,7 @@ def test_quality_page_escapes_text_from_data(data_copy, tmp_path):
     with (data_copy / "organisations.csv").open("a", encoding="utf-8") as f:
         f.write(f'evil-org,"{EVIL}",company,,,,,,,,,idw-2025-01-16,\n')
     with (data_copy / "claims.csv").open("a", encoding="utf-8") as f:
-        f.write(f'evil-org,founded,"{EVIL}",idw-2025-01-16,\n')
+        f.write(f'evil-org,founded,"{EVIL}",idw-2025-01-16,"{EVIL}"\n')
         f.write("evil-org,founded,1999,idw-2025-01-16,\n")
     build(data_copy, tmp_path / "build")
     page = quality_page(Site(open_store(tmp_path / "build")))
