@@ -205,3 +205,13 @@ def test_every_tie_can_hold_on_some_day(dataset):
         span = lives.participation(p["event"], p["participant"], p["on_behalf_of"])
         empty += [_where(p)] if span[0] and span[1] and span[0] > span[1] else []
     assert not empty
+
+
+def test_universities_are_headed_by_rectors(dataset):
+    """One code for one office: the head of a university is a `rector` (data/README.md)."""
+    universities = {o["id"] for o in dataset.rows("organisations") if o["kind"] == "university"}
+    wrong = [
+        _where(m) for m in dataset.rows("memberships")
+        if m["organisation"] in universities and m["role"] == "head"
+    ]
+    assert not wrong
