@@ -2,8 +2,9 @@
 
 The browser finds the connection itself (assets/finder.js), from `assets/finder-data.js`:
 every fact of the affiliation view as one step, with the same kinds and words as `kg path`
-(kg.networks.paths.statement), its dates and its sources. Nothing is fetched; everything
-from the data is shown as text.
+(kg.networks.paths.statement), its dates and its sources, one file a language
+(`finder-data.js`, `finder-data-de.js`). Nothing is fetched; everything from the data is shown
+as text.
 """
 
 from __future__ import annotations
@@ -12,12 +13,16 @@ import json
 
 import networkx as nx
 
-from kg.networks.paths import fact_kind, statement
+from kg.networks.paths import fact_kind
 from kg.site.data import SiteData
+from kg.site.i18n import ENGLISH, Words
 
-__all__ = ["FINDER_DATA", "finder_data", "finder_script"]
+__all__ = ["finder_data", "finder_file", "finder_script"]
 
-FINDER_DATA = "finder-data.js"
+
+def finder_file(lang: str) -> str:
+    """The finder's data for the pages in `lang`, in assets/."""
+    return "finder-data.js" if lang == "en" else f"finder-data-{lang}.js"
 
 _TYPES = {
     "membership": "membership", "participation": "participation",
@@ -25,22 +30,26 @@ _TYPES = {
 }
 
 
-def _step(data: SiteData, u: str, v: str, attrs: dict, sources: dict[str, int]) -> list:
+def _step(
+    data: SiteData, u: str, v: str, attrs: dict, sources: dict[str, int], lang: Words
+) -> list:
     fact_type = _TYPES[attrs["edge_type"]]
     label = attrs.get("role_label") or attrs.get("relation_label") or ""
     via = data.label(attrs["via"]) if "via" in attrs else ""
-    words = statement(fact_type, data.label(u), data.label(v), label, via)
+    words = lang.statement(fact_type, data.label(u), data.label(v), label, via)
     if "share" in attrs:
         words += f" ({attrs['share']:g} %)"
     cited = attrs.get("sources", [])
     return [
-        fact_kind(fact_type, attrs.get("role") or attrs.get("relation")),
-        label, attrs.get("start", ""), attrs.get("end", ""), words,
+        lang.term(fact_kind(fact_type, attrs.get("role") or attrs.get("relation"))),
+        lang.term(label), attrs.get("start", ""), attrs.get("end", ""), words,
         [sources.setdefault(url, len(sources)) for url in cited],
     ]
 
 
-def finder_data(graph: nx.MultiDiGraph, data: SiteData, pages: dict[str, str]) -> dict:
+def finder_data(
+    graph: nx.MultiDiGraph, data: SiteData, pages: dict[str, str], lang: Words = ENGLISH
+) -> dict:
     """Nodes [name, kind, page, alternative names], facts [from, to, kind, role, start, end,
     statement, source numbers] and sources [url, title]; numbers index the lists, so the
     file stays small. Facts come in the graph's own (sorted) order: the same data, the same
@@ -49,14 +58,14 @@ def finder_data(graph: nx.MultiDiGraph, data: SiteData, pages: dict[str, str]) -
     index = {n: i for i, n in enumerate(nodes)}
     sources: dict[str, int] = {}
     facts = [
-        [index[u], index[v], *_step(data, u, v, attrs, sources)]
+        [index[u], index[v], *_step(data, u, v, attrs, sources, lang)]
         for u, v, key, attrs in sorted(graph.edges(keys=True, data=True), key=lambda e: e[2])
         if attrs["edge_type"] in _TYPES
     ]
     return {
         "nodes": [
             [
-                data.label(n), graph.nodes[n].get("kind_label", ""), pages.get(n, ""),
+                data.label(n), lang.term(graph.nodes[n].get("kind_label", "")), pages.get(n, ""),
                 [name for name in data.names.get(n, []) if name != data.label(n)],
             ]
             for n in nodes
@@ -69,8 +78,10 @@ def finder_data(graph: nx.MultiDiGraph, data: SiteData, pages: dict[str, str]) -
     }
 
 
-def finder_script(graph: nx.MultiDiGraph, data: SiteData, pages: dict[str, str]) -> str:
+def finder_script(
+    graph: nx.MultiDiGraph, data: SiteData, pages: dict[str, str], lang: Words = ENGLISH
+) -> str:
     """`window.kgFinder = JSON.parse("...")`: parsed as JSON, never run as code."""
-    payload = json.dumps(finder_data(graph, data, pages), ensure_ascii=False,
+    payload = json.dumps(finder_data(graph, data, pages, lang), ensure_ascii=False,
                          separators=(",", ":"), sort_keys=True)
     return f"window.kgFinder = JSON.parse({json.dumps(payload, ensure_ascii=False)});\n"

@@ -8,7 +8,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-__all__ = ["ENGLISH", "LANGS", "TEXT", "WORDS_DE", "Words", "date", "number", "reason", "t"]
+from kg.networks.paths import statement
+
+__all__ = [
+    "ENGLISH", "LANGS", "TEXT", "WORDS_DE", "Words", "date", "number", "reason", "statement_de",
+    "t",
+]
 
 LANGS = ("en", "de")
 """English pages at the site's root, German ones under de/."""
@@ -589,6 +594,18 @@ WORDS_DE = {
     "Person": "Person",
     "about": "betrifft",
     "rename": "Umbenennung",
+    # kinds of fact in a path (kg.networks.paths.fact_kind)
+    "membership": "Mitgliedschaft",
+    "role": "Rolle",
+    "ownership": "Eigentum",
+    "subsidiary": "Tochtergesellschaft",
+    "group": "Konzern",
+    "unit": "Einheit",
+    "operation": "Betrieb",
+    "merger": "Fusion",
+    "participation": "Teilnahme",
+    "on behalf of": "im Auftrag von",
+    "relation": "Beziehung",
 }
 """German words for English labels that the ontology does not label itself."""
 
@@ -626,6 +643,26 @@ def reason(text: str, lang: str, term: Mapping[str, str]) -> str:
     return text
 
 
+def statement_de(fact_type: str, subject: str, obj: str, label: str = "", via: str = "") -> str:
+    """A fact in German words, as kg.networks.paths.statement says it in English; `label` is
+    the German label of the role or relation (nouns keep their capital).
+
+    >>> statement_de("membership", "Marco Müller", "nukliD", "Gründer/in")
+    'Marco Müller: Gründer/in bei nukliD'
+    >>> statement_de("relation", "leap:up GmbH", "biosaxony e.V.", "Im Eigentum von")
+    'leap:up GmbH: Im Eigentum von biosaxony e.V.'
+    """
+    if fact_type == "on behalf of":
+        return f"{subject} handelt für {obj} ({label} bei {via})"
+    if fact_type == "rename":
+        return f"{subject} umbenannt in {obj}"
+    if fact_type == "relation":
+        # German relation labels begin with a noun or a preposition ("Teil der
+        # Unternehmensgruppe", "Im Eigentum von"): after a colon both keep their case
+        return f"{subject}: {label} {obj}"
+    return f"{subject}: {label} bei {obj}" if label else f"{subject} – {obj}"
+
+
 @dataclass(frozen=True)
 class Words:
     """The language of the pages being written: interface text, vocabulary labels, dates and
@@ -650,6 +687,14 @@ class Words:
 
     def reason(self, text: str) -> str:
         return text if self.lang == "en" else reason(text, self.lang, self._roles)
+
+    def statement(
+        self, fact_type: str, subject: str, obj: str, label: str = "", via: str = ""
+    ) -> str:
+        """A fact in words in the pages' language; `label` is the English label."""
+        if self.lang == "en":
+            return statement(fact_type, subject, obj, label, via)
+        return statement_de(fact_type, subject, obj, self.term(label), via)
 
     def date(self, value: str) -> str:
         return date(value, self.lang)

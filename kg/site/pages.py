@@ -19,7 +19,6 @@ from kg.atomic import replace_dir
 from kg.config import default_site_dir
 from kg.errors import BuildError
 from kg.networks.growth import GROWTH_COLUMNS, growth
-from kg.networks.paths import statement
 from kg.networks.views import (
     affiliation_graph,
     collaboration_graph,
@@ -32,7 +31,7 @@ from kg.rdf.terms import SEGMENT_OF_TYPE
 from kg.site import i18n
 from kg.site import network_page as netpage
 from kg.site.data import ID_LINKS, SiteData, load_site_data
-from kg.site.finder import FINDER_DATA, finder_script
+from kg.site.finder import finder_file, finder_script
 from kg.site.html import asset_root, esc, index_file, link, page, table, write_assets
 from kg.site.i18n import LANGS, Words, t
 from kg.site.map import MapPlace, locate, map_figure, map_table, minimap, place_coordinates
@@ -298,7 +297,7 @@ class Site:
 <div id="kg-more" class="kg-more"></div>"""
         scripts = "".join(
             f'<script src="{esc(self.assets(""))}assets/{name}"></script>'
-            for name in (FINDER_DATA, "finder.js")
+            for name in (finder_file(self.lang), "finder.js")
         )
         return self.page(tr("overview"), body, "index.html", scripts=scripts)
 
@@ -350,18 +349,18 @@ class Site:
         label = self.data.label
         items = []
         for row in self.memberships_of.get(iri, []):
-            words = statement("membership", label(row["member"]), label(row["organisation"]),
-                              self.term(row.get("roleLabel", "")))
+            words = self.words.statement("membership", label(row["member"]),
+                                         label(row["organisation"]), row.get("roleLabel", ""))
             items.append((row.get("start", ""), row.get("end", ""), words, row["fact"]))
         for row in self.relations_of.get(iri, []):
             kind = "rename" if row["edgeType"] == "rename" else "relation"
-            words = statement(kind, label(row["subject"]), label(row["object"]),
-                              self.term(row.get("relationLabel", "")))
+            words = self.words.statement(kind, label(row["subject"]), label(row["object"]),
+                                         row.get("relationLabel", ""))
             items.append((row.get("start", ""), row.get("end", ""), words, row["fact"]))
         for row in self.events_of.get(iri, []):
             event = self.data.entities.get(row["event"], {})
-            words = statement("participation", label(row["agent"]), label(row["event"]),
-                              self.term(row.get("roleLabel", "")))
+            words = self.words.statement("participation", label(row["agent"]),
+                                         label(row["event"]), row.get("roleLabel", ""))
             # the event's date as its source gives it ("founded" holds an event's start)
             items.append((event.get("founded", ""), "", words, row["fact"]))
         shown = [
@@ -854,9 +853,9 @@ def write_site(
             site.lang = lang
             index = site.search_index()
             (staging / "assets" / index_file(lang)).write_text(index, encoding="utf-8")
+            finder = finder_script(site.affiliation, site.data, site.pages, site.words)
+            (staging / "assets" / finder_file(lang)).write_text(finder, encoding="utf-8")
         site.lang = "en"
-        finder = finder_script(site.affiliation, site.data, site.pages)
-        (staging / "assets" / FINDER_DATA).write_text(finder, encoding="utf-8")
         folders: set[Path] = set()
         for name, text in site.iter_files():
             target = staging / name

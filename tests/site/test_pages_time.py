@@ -139,6 +139,25 @@ def test_finder_through_an_ownership_and_its_messages(site, chromium):
     page.close()
 
 
+def test_finder_speaks_german_on_the_german_overview(site, chromium):
+    seen = visit(chromium, (site / "de" / "index.html").as_uri())
+    page = seen.page
+    page.fill("#kg-finder input[name=from]", "leap:up GmbH")
+    page.fill("#kg-finder input[name=to]", "biosaxony e.V.")
+    page.click("#kg-finder button[type=submit]")
+    page.wait_for_selector("#path-result .kg-path")
+    first = page.text_content("#path-result .kg-path:first-child")
+    # the German relation label and kind of fact, none of the English words
+    assert "leap:up GmbH: Im Eigentum von biosaxony e.V." in first
+    assert "Eigentum" in page.text_content("#path-result .kg-path:first-child .kg-fact-kind")
+    assert "owned by" not in first and "ownership" not in first
+    page.fill("#kg-finder input[name=to]", "no such organisation anywhere")
+    page.click("#kg-finder button[type=submit]")
+    assert "Not found" not in page.text_content("#path-result")
+    assert seen.blocked == [] and seen.errors == []
+    page.close()
+
+
 def test_finder_data_keeps_text_as_text(site):
     text = (site / "assets" / "finder-data.js").read_text(encoding="utf-8")
     assert text.startswith("window.kgFinder = JSON.parse(")
@@ -154,3 +173,8 @@ def test_overview_has_growth_and_entity_pages_a_timeline(site):
     timeline = page[page.index('class="kg-timeline"'):]
     assert timeline.index("2024-08-01") < timeline.index("2025-01-16")
     assert "https://abx.de/de/news/Geschaeftsfuehrerwechsel" in timeline
+    assert "Marco Müller: managing director of ABX" in timeline
+    german = (site / "de" / "person" / "marco-mueller.html").read_text(encoding="utf-8")
+    timeline = german[german.index('class="kg-timeline"'):]
+    assert "Marco Müller: Geschäftsführer/in bei ABX" in timeline
+    assert "managing director of" not in timeline
