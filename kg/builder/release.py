@@ -51,7 +51,7 @@ from kg.config import (
 )
 from kg.curate.tables import TABLES
 from kg.errors import BuildError, DataError
-from kg.rdf.stores import open_store, select_terms
+from kg.rdf.stores import open_store, rdflib_term, select_terms
 from kg.rdf.terms import prefix_header
 from kg.rdf.vocab import load_ontology, ontology_files, vocabulary_from
 
@@ -266,15 +266,10 @@ def data_base(store: ox.Store) -> str:
 
 
 def _rdflib(term: Term) -> URIRef | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise ReleaseError(f"unexpected blank node {term} in the graph")
+    # the release describes named things only: a blank node here is a mistake upstream
+    if isinstance(term, ox.BlankNode):
+        raise ReleaseError(f"unexpected blank node {term} in the graph")
+    return rdflib_term(term)
 
 
 def _load_dump(path: Path) -> ox.Store:

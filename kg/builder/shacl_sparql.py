@@ -25,6 +25,7 @@ from rdflib.term import Node
 
 from kg.builder.mapping import nt_term
 from kg.builder.report import SH, Violation, short
+from kg.rdf.stores import rdflib_term
 
 __all__ = [
     "Batch", "COMPARISONS", "Check", "Compiler", "INERT", "Label", "NODE_KINDS", "QUALIFIED_COUNTS",
@@ -436,16 +437,6 @@ def store_subclasses(store: ox.Store) -> Callable[[str], list[str]]:
     return subclasses
 
 
-def _rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    return Literal(term.value)
-
-
 def validate_store(store: ox.Store, shapes: Graph) -> list[Violation]:
     """Every violation of `shapes` in `store` (its default graph), sorted and distinct."""
     found: set[Violation] = set()
@@ -459,10 +450,10 @@ def validate_store(store: ox.Store, shapes: Graph) -> list[Violation]:
         for row in store.query(check.query):
             label = check.labels[int(row["k"].value) if with_key else 0]
             violation = Violation(
-                focus=short(_rdflib(row["f"])),
+                focus=short(rdflib_term(row["f"])),
                 path=short(URIRef(label.path.strip("<>"))) if label.path else "",
                 message=label.message,
-                value=short(_rdflib(row["v"] if with_value else None)),
+                value=short(rdflib_term(row["v"]) if with_value and row["v"] else None),
                 severity=label.severity,
             )
             if label.group:

@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Literal
 
 import pyoxigraph
+import rdflib
 
 from kg.config import default_build_dir
 from kg.errors import BuildError
 from kg.layout import KG_NT, STORE_DIR
 
-__all__ = ["Mode", "PREFIXES", "Row", "load_store", "open_store", "select", "select_terms"]
+__all__ = [
+    "Mode", "PREFIXES", "Row", "load_store", "open_store", "rdflib_term", "select", "select_terms",
+]
 
 
 Mode = Literal["memory", "disk"]
@@ -85,3 +88,24 @@ def select(store: pyoxigraph.Store, query: str) -> list[Row]:
         {name: term.value for name, term in zip(names, solution, strict=True) if term is not None}
         for solution in result
     ]
+
+
+def rdflib_term(
+    term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal,
+) -> rdflib.URIRef | rdflib.BNode | rdflib.Literal:
+    """The same term for rdflib (the release's metadata and the SHACL report are rdflib
+    graphs): IRIs, blank nodes and literals with their language or datatype.
+
+    >>> rdflib_term(pyoxigraph.Literal("2014", datatype=pyoxigraph.NamedNode(
+    ...     "http://www.w3.org/2001/XMLSchema#gYear"))).datatype.endswith("gYear")
+    True
+    """
+    if isinstance(term, pyoxigraph.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == str(rdflib.XSD.string):
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
