@@ -27,7 +27,7 @@ from kg.rdf.stores import open_store
 from tests.conftest import free_port, wait_ready
 from tests.paths import DATA_DIR
 
-from .test_server_safety import engines_of
+from .serving import start_kg_serve
 
 
 @pytest.fixture(scope="module")
@@ -145,16 +145,8 @@ def test_publish_to_nowhere(built):
 def test_kg_serve_starts_answers_and_stops_on_ctrl_c(tmp_path, run_cli_env):
     out = tmp_path / "build"
     build(DATA_DIR, out)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--build", str(out)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, port, engines = start_kg_serve(out)
     try:
-        wait_ready(f"http://127.0.0.1:{port}")
-        engines = engines_of(process.pid)
         result = run_cli_env(
             "query",
             "cluster-founders",

@@ -25,6 +25,8 @@ from kg.query.server import _engine_launcher, prepare_store, start, stop
 from tests.browser import browser
 from tests.conftest import free_port, wait_ready
 
+from .serving import start_kg_serve
+
 LIMIT = 2  # seconds a query may run on the test endpoint
 EXPENSIVE = "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d LIMIT 1"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -326,18 +328,6 @@ def test_the_query_page_asks_only_this_server(endpoint):
     assert triples in shown
 
 
-def engines_of(pid: int) -> list[int]:
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            children.append(int(stat.parent.name))
-    return children
-
-
 def listening_address(port: int) -> str:
     """The address a TCP socket listens on at `port` (from /proc/net/tcp)."""
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
@@ -350,15 +340,9 @@ def listening_address(port: int) -> str:
 
 @pytest.mark.skipif(not sandbox.available(), reason="the launcher's parent-death signal: Linux")
 def test_no_engine_outlives_a_killed_kg_serve(built):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--build", str(built)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process, _, engines = start_kg_serve(built, quiet=True)
     try:
-        wait_ready(f"http://127.0.0.1:{port}")
-        engines = engines_of(process.pid)
+        assert engines
     finally:
         process.kill()  # no handler runs: only the kernel can stop the engines now
         process.wait()
@@ -380,16 +364,8 @@ def alive(pid: int) -> bool:
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
 def test_kg_serve_stops_on_a_signal_within_2_s(stop_signal, built):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg.cli", "serve", "--port", str(port), "--build", str(built)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process, port, engines = start_kg_serve(built)
     try:
-        wait_ready(f"http://127.0.0.1:{port}")
-        engines = engines_of(process.pid)
         assert len(engines) == 2
         assert listening_address(port) == "127.0.0.1"
         process.send_signal(stop_signal)
