@@ -30,6 +30,7 @@ from kg.rdf.stores import PREFIXES, Row, open_store, select
 from kg.rdf.terms import SEGMENTS
 
 __all__ = [
+    "STATEMENTS",
     "MAX_HOPS", "NEIGHBOURS_QUERY", "NoPathError", "Step", "connect", "fact_kind", "paths",
     "resolve_entity", "statement",
 ]
@@ -304,26 +305,36 @@ def _best(graph: nx.MultiGraph, u: str, v: str) -> tuple[str, str, Row]:
     return u, v, rows[0]
 
 
+STATEMENTS = {
+    "on behalf of": "{subject} acts for {obj} ({role} of {via})",
+    "rename": "{subject} renamed to {obj}",
+    "relation": "{subject} {role} {obj}",
+    "role": "{subject}: {role} of {obj}",
+    "plain": "{subject} – {obj}",
+}
+"""How a fact is said in English: by kind of fact, with the role's label in it ("role" for
+memberships and participations with a role, "plain" for those without)."""
+
+
 def statement(
-    fact_type: str, subject: str, obj: str, label: str = "", via: str = ""
+    fact_type: str, subject: str, obj: str, label: str = "", via: str = "",
+    words: dict[str, str] = STATEMENTS, lower: bool = True,
 ) -> str:
     """A fact in words, in the direction it is stated (member → organisation, agent → event,
     subject → object of a relation, old → new name): the same words in `kg path` and on the
-    pages' finder.
+    pages' finder. `words` say it in another language; `lower` lower-cases a role label
+    inside the sentence (English, not German nouns).
 
     >>> statement("membership", "Marco Müller", "nukliD", "Founder")
     'Marco Müller: founder of nukliD'
     >>> statement("relation", "leap:up GmbH", "biosaxony e.V.", "Owned by")
     'leap:up GmbH owned by biosaxony e.V.'
     """
-    role = label[:1].lower() + label[1:] if label[1:2].islower() else label
-    if fact_type == "on behalf of":
-        return f"{subject} acts for {obj} ({role} of {via})"
-    if fact_type == "rename":
-        return f"{subject} renamed to {obj}"
-    if fact_type == "relation":
-        return f"{subject} {role} {obj}"
-    return f"{subject}: {role} of {obj}" if role else f"{subject} – {obj}"
+    role = label[:1].lower() + label[1:] if lower and label[1:2].islower() else label
+    kind = fact_type if fact_type in ("on behalf of", "rename", "relation") else "role"
+    if kind == "role" and not role:
+        kind = "plain"
+    return words[kind].format(subject=subject, obj=obj, role=role, via=via)
 
 
 def fact_kind(fact_type: str, code: str | None) -> str:

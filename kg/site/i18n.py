@@ -643,6 +643,17 @@ def reason(text: str, lang: str, term: Mapping[str, str]) -> str:
     return text
 
 
+STATEMENTS_DE = {
+    "on behalf of": "{subject} handelt für {obj} ({role} bei {via})",
+    "rename": "{subject} umbenannt in {obj}",
+    # German relation labels begin with a noun or a preposition ("Teil der
+    # Unternehmensgruppe", "Im Eigentum von"): after a colon both keep their case
+    "relation": "{subject}: {role} {obj}",
+    "role": "{subject}: {role} bei {obj}",
+    "plain": "{subject} – {obj}",
+}
+
+
 def statement_de(fact_type: str, subject: str, obj: str, label: str = "", via: str = "") -> str:
     """A fact in German words, as kg.networks.paths.statement says it in English; `label` is
     the German label of the role or relation (nouns keep their capital).
@@ -652,15 +663,7 @@ def statement_de(fact_type: str, subject: str, obj: str, label: str = "", via: s
     >>> statement_de("relation", "leap:up GmbH", "biosaxony e.V.", "Im Eigentum von")
     'leap:up GmbH: Im Eigentum von biosaxony e.V.'
     """
-    if fact_type == "on behalf of":
-        return f"{subject} handelt für {obj} ({label} bei {via})"
-    if fact_type == "rename":
-        return f"{subject} umbenannt in {obj}"
-    if fact_type == "relation":
-        # German relation labels begin with a noun or a preposition ("Teil der
-        # Unternehmensgruppe", "Im Eigentum von"): after a colon both keep their case
-        return f"{subject}: {label} {obj}"
-    return f"{subject}: {label} bei {obj}" if label else f"{subject} – {obj}"
+    return statement(fact_type, subject, obj, label, via, words=STATEMENTS_DE, lower=False)
 
 
 @dataclass(frozen=True)

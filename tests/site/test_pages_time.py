@@ -9,6 +9,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from kg.networks.views import collaboration_graph
 from kg.rdf.stores import open_store
 from tests.browser import visit
@@ -123,37 +125,30 @@ def test_finder_connects_through_a_person_with_sources(site, chromium):
     page.close()
 
 
-def test_finder_through_an_ownership_and_its_messages(site, chromium):
-    seen = visit(chromium, (site / "index.html").as_uri())
+FINDER_WORDS = {
+    # page, the ownership as the finder says it, its kind of fact, the unknown-name message
+    "en": ("index.html", "leap:up GmbH owned by biosaxony e.V.", "ownership", "Not found: "),
+    "de": ("de/index.html", "leap:up GmbH: Im Eigentum von biosaxony e.V.", "Eigentum",
+           "Nicht gefunden: "),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FINDER_WORDS))
+def test_finder_through_an_ownership_in_the_pages_language(site, chromium, lang):
+    page_name, owned, kind, unknown = FINDER_WORDS[lang]
+    seen = visit(chromium, (site / page_name).as_uri())
     page = seen.page
     page.fill("#kg-finder input[name=from]", "leap:up GmbH")
     page.fill("#kg-finder input[name=to]", "biosaxony e.V.")
     page.click("#kg-finder button[type=submit]")
     page.wait_for_selector("#path-result .kg-path")
     first = page.text_content("#path-result .kg-path:first-child")
-    assert "owned by" in first
+    assert owned in first
+    assert kind in page.text_content("#path-result .kg-path:first-child .kg-fact-kind")
+    assert FINDER_WORDS["de" if lang == "en" else "en"][1] not in first
     page.fill("#kg-finder input[name=to]", "no such organisation anywhere")
     page.click("#kg-finder button[type=submit]")
-    assert "Not found" in page.text_content("#path-result")
-    assert seen.errors == []
-    page.close()
-
-
-def test_finder_speaks_german_on_the_german_overview(site, chromium):
-    seen = visit(chromium, (site / "de" / "index.html").as_uri())
-    page = seen.page
-    page.fill("#kg-finder input[name=from]", "leap:up GmbH")
-    page.fill("#kg-finder input[name=to]", "biosaxony e.V.")
-    page.click("#kg-finder button[type=submit]")
-    page.wait_for_selector("#path-result .kg-path")
-    first = page.text_content("#path-result .kg-path:first-child")
-    # the German relation label and kind of fact, none of the English words
-    assert "leap:up GmbH: Im Eigentum von biosaxony e.V." in first
-    assert "Eigentum" in page.text_content("#path-result .kg-path:first-child .kg-fact-kind")
-    assert "owned by" not in first and "ownership" not in first
-    page.fill("#kg-finder input[name=to]", "no such organisation anywhere")
-    page.click("#kg-finder button[type=submit]")
-    assert "Not found" not in page.text_content("#path-result")
+    assert unknown in page.text_content("#path-result")
     assert seen.blocked == [] and seen.errors == []
     page.close()
 
