@@ -331,10 +331,18 @@ def _print_table(results, total: int | None = None) -> None:
     show_default=True,
     help="Queries answered at the same time (one Oxigraph engine each).",
 )
+@click.option(
+    "--connections",
+    type=click.IntRange(min=1, max=4096),
+    default=64,
+    show_default=True,
+    help="Client connections held open at once; one more is answered 503 and closed.",
+)
 @click.option("--log", is_flag=True, help="Print one line per request on stderr.")
 @build_option
 def serve_command(
-    host: str, port: int, timeout: float, workers: int, log: bool, build_dir: Path
+    host: str, port: int, timeout: float, workers: int, connections: int, log: bool,
+    build_dir: Path,
 ) -> None:
     """Serve the build as a read-only public SPARQL endpoint, with a query page.
 
@@ -350,7 +358,10 @@ def serve_command(
         fail(f"port {port} on {host} is already in use: choose another with --port")
     try:
         location = prepare_store(build_dir)
-        endpoint = start(location, host, port, timeout=timeout, workers=workers, log=log)
+        endpoint = start(
+            location, host, port, timeout=timeout, workers=workers, log=log,
+            connections=connections,
+        )
     except (ServerError, BuildError) as error:
         fail(str(error))
     shown = f"[{host}]" if ":" in host else host

@@ -67,7 +67,8 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from kg.config import PREFIXES
 
 __all__ = [
-    "ASSETS", "AnswerTooLarge", "Checker", "DEFAULT_TIMEOUT", "DEFAULT_WORKERS", "Endpoint",
+    "ASSETS", "AnswerTooLarge", "Checker", "DEFAULT_CONNECTIONS", "DEFAULT_TIMEOUT",
+    "DEFAULT_WORKERS", "Endpoint",
     "Engine", "Engines", "MAX_ANSWER_BYTES", "MAX_QUERY_BYTES", "QueryRefused", "check_query",
     "page",
 ]
@@ -76,6 +77,9 @@ DEFAULT_TIMEOUT = 30.0
 """Seconds a query may run before it is stopped (`kg serve --timeout`)."""
 DEFAULT_WORKERS = 2
 """Engines, so queries answered at the same time (`kg serve --workers`)."""
+DEFAULT_CONNECTIONS = 64
+"""Client connections held open at once (`kg serve --connections`); one more is answered
+503 and closed, so that idle or slow clients cannot take a thread each without end."""
 MAX_QUERY_BYTES = 65_536
 MAX_ANSWER_BYTES = 256 * 2**20
 """Answers are held whole before they are sent (so a stopped query never looks like a
@@ -568,9 +572,13 @@ class Endpoint(ThreadingHTTPServer):
     def __init__(
         self, host: str, port: int, launch: Callable[[int], subprocess.Popen],
         timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, log: bool = False,
+        connections: int = DEFAULT_CONNECTIONS,
     ):
-        if timeout <= 0 or workers < 1:
-            raise ValueError("the time limit must be positive and there must be an engine")
+        if timeout <= 0 or workers < 1 or connections < 1:
+            raise ValueError(
+                "the time limit must be positive and there must be an engine and a connection"
+            )
+        self._slots = threading.BoundedSemaphore(connections)
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.timeout_s = timeout
         self.log = log
@@ -601,6 +609,36 @@ class Endpoint(ThreadingHTTPServer):
             return found
         finally:
             self.engines.give_back(engine)
+
+    def process_request(self, request, client_address) -> None:
+        # one thread a connection, up to the limit; past it a short 503, not a thread
+        if not self._slots.acquire(blocking=False):
+            self._refuse(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def _refuse(self, request: socket.socket) -> None:
+        body = b"too many connections to this endpoint: try again in a moment\n"
+        head = (
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            f"Content-Length: {len(body)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+        )
+        try:
+            request.settimeout(1)
+            request.sendall(head.encode("ascii") + body)
+        except OSError:
+            pass  # the client left already; nothing is owed to it
+        self.shutdown_request(request)
 
     def serve(self) -> None:
         """Answer requests in a background thread."""

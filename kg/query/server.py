@@ -21,7 +21,7 @@ from kg.builder.serialize import STAMP
 from kg.config import default_build_dir
 from kg.errors import BuildError
 from kg.query import sandbox
-from kg.query.proxy import DEFAULT_TIMEOUT, DEFAULT_WORKERS, Endpoint
+from kg.query.proxy import DEFAULT_CONNECTIONS, DEFAULT_TIMEOUT, DEFAULT_WORKERS, Endpoint
 
 __all__ = [
     "DEFAULT_TIMEOUT", "DEFAULT_WORKERS", "LOOPBACK", "ServerError", "oxigraph_binary",
@@ -100,11 +100,13 @@ def _engine_launcher(location: Path, timeout: float):
 def start(
     location: Path, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
     timeout: float = DEFAULT_TIMEOUT, workers: int = DEFAULT_WORKERS, log: bool = False,
+    connections: int = DEFAULT_CONNECTIONS,
 ) -> Endpoint | subprocess.Popen:
     """Start serving in the background; the caller stops it (see `stop`).
 
     Read-only (the default): the front (kg.query.proxy) on host:port, answering in a thread,
-    with `workers` sandboxed Oxigraph engines on loopback ports behind it."""
+    with `workers` sandboxed Oxigraph engines on loopback ports behind it, holding at most
+    `connections` client connections open at once."""
     if not port_free(host, port):
         raise ServerError(f"port {port} on {host} is already in use: choose another with --port")
     if writable:
@@ -119,7 +121,9 @@ def start(
             "is needed), so kg serve listens on loopback only here"
         )
     try:
-        endpoint = Endpoint(host, port, _engine_launcher(location, timeout), timeout, workers, log)
+        endpoint = Endpoint(
+            host, port, _engine_launcher(location, timeout), timeout, workers, log, connections
+        )
     except OSError as error:
         raise ServerError(str(error)) from error
     endpoint.serve()

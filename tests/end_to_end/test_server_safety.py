@@ -221,6 +221,34 @@ def test_an_answer_over_the_size_limit_is_refused(location):
     assert small[0] == 200
 
 
+def test_connections_past_the_limit_are_answered_503_and_closed(location):
+    server = start(location, "127.0.0.1", free_port(), timeout=LIMIT, workers=1, connections=2)
+    host, port = server.server_address[:2]
+    url = f"http://{host}:{port}"
+    idle = [socket.create_connection((host, port), timeout=5) for _ in range(2)]
+    try:
+        # two idle clients hold both slots: a third connection gets a 503 at once
+        with socket.create_connection((host, port), timeout=5) as third:
+            reply = b""
+            while chunk := third.recv(4096):
+                reply += chunk
+        assert reply.startswith(b"HTTP/1.1 503") and b"too many connections" in reply
+        assert b"Retry-After: 1" in reply
+        idle.pop().close()  # a slot comes free once the server has seen the client leave
+        deadline = time.monotonic() + 5
+        status = 0
+        while status != 200 and time.monotonic() < deadline:
+            try:
+                status, _ = post_query(url, COUNT)
+            except urllib.error.URLError:  # refused while the slot was still taken
+                time.sleep(0.1)
+        assert status == 200
+    finally:
+        for connection in idle:
+            connection.close()
+        stop(server)
+
+
 def test_update_and_graph_store_writes_are_refused(endpoint):
     before = post_query(endpoint, COUNT)
     refused = [
