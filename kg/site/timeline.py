@@ -18,11 +18,12 @@ import networkx as nx
 import pyoxigraph
 
 from kg.networks.views import Facts, collaboration_pairs
+from kg.rdf.stores import select
 from kg.site.html import esc, link
 
 __all__ = [
-    "collaboration_years", "edge_window", "growth_chart", "node_window", "tie_years",
-    "timeline_html",
+    "BOUNDARIES", "change_years", "collaboration_years", "edge_window", "growth_chart",
+    "node_window", "tie_years", "timeline_html",
 ]
 
 
@@ -37,14 +38,36 @@ def tie_years(facts: Facts) -> list[int]:
     return list(range(int(min(days)), int(max(days)) + 1)) if days else []
 
 
+BOUNDARIES = """
+PREFIX sls: <https://w3id.org/saxony-lifescience/ontology#>
+SELECT DISTINCT ?day WHERE { ?fact sls:validFrom|sls:validUntil ?day }
+"""
+
+
+def change_years(store: pyoxigraph.Store) -> set[int]:
+    """The years at whose end the as-of answers may differ from the year before: a window
+    opens or closes in the year itself or (a last day of 31 December) the year after."""
+    years = {int(row["day"][:4]) for row in select(store, BOUNDARIES)}
+    return years | {year + 1 for year in years}
+
+
 def collaboration_years(
     store: pyoxigraph.Store, years: Sequence[int]
 ) -> dict[tuple[str, str], list[int]]:
-    """(a, b), a < b → the years at whose end the pair is a collaboration tie."""
+    """(a, b), a < b → the years at whose end the pair is a collaboration tie.
+
+    The query is asked only at the end of a year in which some window opens or closes; in
+    between the answer stays the same, so the year before's is kept (the data spans six
+    centuries, the years with a change are far fewer)."""
     held: dict[tuple[str, str], list[int]] = {}
-    for year in years:
-        for row in collaboration_pairs(store, dt.date(year, 12, 31)):
-            held.setdefault((row["a"], row["b"]), []).append(year)
+    changes = change_years(store)
+    pairs: list[tuple[str, str]] = []
+    for i, year in enumerate(years):
+        if i == 0 or year in changes:
+            pairs = [(row["a"], row["b"]) for row in
+                     collaboration_pairs(store, dt.date(year, 12, 31))]
+        for pair in pairs:
+            held.setdefault(pair, []).append(year)
     return held
 
 
