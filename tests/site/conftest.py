@@ -9,6 +9,20 @@ import pytest
 from kg.site.pages import write_site
 from tests.browser import browser
 
+KINDS_OF_PAGE = [
+    "index.html",
+    "ecosystem.html",
+    "collaboration.html",
+    "org/hzdr.html",
+    "org/nuklid.html",
+    "person/marco-mueller.html",
+    "event/hi-tech-meets-life-sciences-2025.html",
+    "ontology.html",
+    "map.html",
+    "quality.html",
+]
+"""One page of every kind the site writes (the English ones; tests add German pages)."""
+
 
 @pytest.fixture(scope="session")
 def site(built, tmp_path_factory) -> Path:

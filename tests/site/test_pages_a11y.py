@@ -11,22 +11,9 @@ import pytest
 
 from kg.site.pages import write_site
 from tests.browser import axe_script, visit
+from tests.site.conftest import KINDS_OF_PAGE
 
-PAGES = [
-    "index.html",
-    "ecosystem.html",
-    "collaboration.html",
-    "org/hzdr.html",
-    "org/nuklid.html",
-    "person/marco-mueller.html",
-    "event/hi-tech-meets-life-sciences-2025.html",
-    "ontology.html",
-    "map.html",
-    "quality.html",
-    "de/index.html",
-    "de/ecosystem.html",
-    "de/org/nuklid.html",
-]
+PAGES = [*KINDS_OF_PAGE, "de/index.html", "de/ecosystem.html", "de/org/nuklid.html"]
 NAMED_IN_THE_ISSUE = {"empty-table-header", "heading-order", "scope-attr-valid", "document-title"}
 SMALL_LARGE = 50  # draws the curated networks by community
 
